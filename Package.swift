@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Briefing",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "briefing", targets: ["briefing"]),
+        .library(name: "BriefingSite", targets: ["BriefingSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark from the system (Debian: libcmark-dev). Only BriefingMarkdown imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Plain values: content model, dates, identifiers, diagnostics.
+        .target(name: "BriefingCore"),
+        // Markdown: cmark parse into a Swift tree, and the tree's HTML renderer.
+        .target(name: "BriefingMarkdown", dependencies: ["CCmark", "BriefingCore"]),
+        // The pipeline: load → parse → link → render → write.
+        .target(
+            name: "BriefingSite",
+            dependencies: [
+                "BriefingCore", "BriefingMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "briefing",
+            dependencies: [
+                "BriefingSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "BriefingTests",
+            dependencies: ["BriefingCore", "BriefingMarkdown", "BriefingSite"]
+        ),
+    ]
+)

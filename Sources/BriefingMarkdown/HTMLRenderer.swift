@@ -1,0 +1,227 @@
+import BriefingCore
+
+/// Renders a `MarkdownNode` tree to HTML exactly as libcmark's HTML renderer does, plus `id`s on headings.
+///
+/// Matching cmark byte for byte (tested on the CommonMark spec's examples) keeps Briefing's output what
+/// CommonMark users expect, while owning the renderer lets later stages add ids and rewrite links.
+public struct HTMLRenderer: Sendable {
+    /// Pass raw HTML through (`unsafe_html: true`); otherwise it becomes a `<!-- raw HTML omitted -->` comment.
+    public var unsafeHTML: Bool
+    /// Give each heading an `id` from its text, unique within the document.
+    public var headingIDs: Bool
+
+    public init(unsafeHTML: Bool = false, headingIDs: Bool = true) {
+        self.unsafeHTML = unsafeHTML
+        self.headingIDs = headingIDs
+    }
+
+    public func render(_ node: MarkdownNode) -> String {
+        var state = State()
+        render(node, into: &state, tight: false)
+        return state.html
+    }
+
+    /// The inline content of a single paragraph, without the `<p>` (for one-line titles).
+    public func renderInline(_ document: MarkdownNode) -> String {
+        var state = State()
+        for block in document.children {
+            if block.kind == .paragraph {
+                for child in block.children { render(child, into: &state, tight: false) }
+            } else {
+                render(block, into: &state, tight: false)
+            }
+        }
+        return state.html.hasSuffix("\n") ? String(state.html.dropLast()) : state.html
+    }
+
+    private struct State {
+        var html = ""
+        var usedIDs: [String: Int] = [:]
+
+        mutating func cr() {
+            if let last = html.utf8.last, last != UInt8(ascii: "\n") { html += "\n" }
+        }
+
+        mutating func uniqueID(for text: String) -> String {
+            let base = Identifier.slug(text).isEmpty ? "section" : Identifier.slug(text)
+            let count = usedIDs[base, default: 0] + 1
+            usedIDs[base] = count
+            return count == 1 ? base : "\(base)-\(count)"
+        }
+    }
+
+    private func render(_ node: MarkdownNode, into state: inout State, tight: Bool) {
+        switch node.kind {
+        case .document:
+            renderChildren(node, into: &state, tight: false)
+        case .blockQuote:
+            state.cr()
+            state.html += "<blockquote>\n"
+            renderChildren(node, into: &state, tight: false)
+            state.cr()
+            state.html += "</blockquote>\n"
+        case .list(let ordered, let start, let isTight):
+            state.cr()
+            if ordered {
+                state.html += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+            } else {
+                state.html += "<ul>\n"
+            }
+            for item in node.children { render(item, into: &state, tight: isTight) }
+            state.html += ordered ? "</ol>\n" : "</ul>\n"
+        case .item:
+            state.cr()
+            state.html += "<li>"
+            renderChildren(node, into: &state, tight: tight)
+            state.html += "</li>\n"
+        case .heading(let level):
+            state.cr()
+            if headingIDs {
+                state.html += "<h\(level) id=\"\(escapeHTML(state.uniqueID(for: node.plainText)))\">"
+            } else {
+                state.html += "<h\(level)>"
+            }
+            renderChildren(node, into: &state, tight: false)
+            state.html += "</h\(level)>\n"
+        case .codeBlock(let info, let literal):
+            state.cr()
+            let language = info.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
+            if language.isEmpty {
+                state.html += "<pre><code>"
+            } else {
+                state.html += "<pre><code class=\"language-\(escapeHTML(String(language)))\">"
+            }
+            state.html += escapeHTML(literal)
+            state.html += "</code></pre>\n"
+        case .htmlBlock(let literal):
+            state.cr()
+            state.html += unsafeHTML ? literal : "<!-- raw HTML omitted -->"
+            state.cr()
+        case .thematicBreak:
+            state.cr()
+            state.html += "<hr />\n"
+        case .paragraph:
+            if tight {
+                renderChildren(node, into: &state, tight: false)
+            } else {
+                state.cr()
+                state.html += "<p>"
+                renderChildren(node, into: &state, tight: false)
+                state.html += "</p>\n"
+            }
+        case .text(let text):
+            state.html += escapeHTML(text)
+        case .softBreak:
+            state.html += "\n"
+        case .lineBreak:
+            state.html += "<br />\n"
+        case .code(let text):
+            state.html += "<code>" + escapeHTML(text) + "</code>"
+        case .htmlInline(let literal):
+            state.html += unsafeHTML ? literal : "<!-- raw HTML omitted -->"
+        case .emphasis:
+            state.html += "<em>"
+            renderChildren(node, into: &state, tight: false)
+            state.html += "</em>"
+        case .strong:
+            state.html += "<strong>"
+            renderChildren(node, into: &state, tight: false)
+            state.html += "</strong>"
+        case .link(let url, let title):
+            state.html += "<a href=\""
+            if unsafeHTML || !Self.isDangerous(url, image: false) { state.html += escapeHref(url) }
+            state.html += "\""
+            if !title.isEmpty { state.html += " title=\"" + escapeHTML(title) + "\"" }
+            state.html += ">"
+            renderChildren(node, into: &state, tight: false)
+            state.html += "</a>"
+        case .image(let url, let title):
+            state.html += "<img src=\""
+            if unsafeHTML || !Self.isDangerous(url, image: true) { state.html += escapeHref(url) }
+            state.html += "\" alt=\"" + escapeHTML(node.plainTextForAlt) + "\""
+            if !title.isEmpty { state.html += " title=\"" + escapeHTML(title) + "\"" }
+            state.html += " />"
+        }
+    }
+
+    private func renderChildren(_ node: MarkdownNode, into state: inout State, tight: Bool) {
+        for child in node.children { render(child, into: &state, tight: tight) }
+    }
+
+    /// cmark's rule, applied after dropping the whitespace and control characters browsers ignore:
+    /// `javascript:`, `vbscript:`, `file:` and `data:` (but images of common types) are blanked.
+    static func isDangerous(_ url: String, image: Bool) -> Bool {
+        guard let scheme = HTML.scheme(of: url) else { return false }
+        switch scheme {
+        case "javascript", "vbscript", "file":
+            return true
+        case "data":
+            let lower = url.lowercased()
+            let images = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+            return !images.contains { lower.hasPrefix($0) }
+        default:
+            return false
+        }
+    }
+}
+
+extension MarkdownNode {
+    /// Alt text as cmark writes it: text and code literals, breaks as newlines, other markup dropped.
+    var plainTextForAlt: String {
+        var out = ""
+        forEach { node in
+            switch node.kind {
+            case .text(let text), .code(let text), .htmlInline(let text): out += text
+            case .softBreak, .lineBreak: out += "\n"
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+/// cmark's `escape_html`: `& < > "` (apostrophes stay, as in cmark's output).
+func escapeHTML(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 16)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+/// cmark's `houdini_escape_href`: reserved and unreserved URL characters kept, `&` and `'` as entities,
+/// everything else percent-encoded byte by byte.
+func escapeHref(_ url: String) -> String {
+    var out = ""
+    out.reserveCapacity(url.utf8.count + 8)
+    let hex: [Character] = Array("0123456789ABCDEF")
+    for byte in url.utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): out += "&amp;"
+        case UInt8(ascii: "'"): out += "&#x27;"
+        case _ where hrefSafe(byte): out.unicodeScalars.append(Unicode.Scalar(byte))
+        default:
+            out.append("%")
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+    }
+    return out
+}
+
+private func hrefSafe(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    default:
+        return "-_.+!*(),%#@?=;:/$~".utf8.contains(byte)
+    }
+}
