@@ -1,0 +1,103 @@
+import BriefingCore
+import BriefingMarkdown
+
+extension ReferenceResolver {
+    /// Checks ids against the graph's indexes and rewrites `profile:`, `event:` and `briefing:` links.
+    struct Checker {
+        let graph: SiteGraph
+        var diagnostics: [Diagnostic] = []
+        /// Profiles and events the last resolved tree linked to.
+        var linkedProfiles: [Int] = []
+        var linkedEvents: [Int] = []
+
+        init(graph: SiteGraph) {
+            self.graph = graph
+        }
+
+        mutating func profile(_ reference: Reference, mustBePlace: Bool = false) -> Int? {
+            guard let p = graph.profileIndex[reference.id] else {
+                diagnostics.append(.error(
+                    Suggestion.unknown("profile", reference.id, among: graph.profileIndex.keys), at: reference.location))
+                return nil
+            }
+            if mustBePlace && graph.profiles[p].kind != .place {
+                diagnostics.append(.error(
+                    "'\(reference.id)' is listed under places but is a profile of kind \(graph.profiles[p].kind.rawValue)",
+                    at: reference.location))
+            }
+            return p
+        }
+
+        mutating func event(_ reference: Reference) -> Int? {
+            guard let e = graph.eventIndex[reference.id] else {
+                diagnostics.append(.error(
+                    Suggestion.unknown("event", reference.id, among: graph.eventIndex.keys), at: reference.location))
+                return nil
+            }
+            return e
+        }
+
+        mutating func tags(_ names: [String], at location: SourceLocation) -> [(slug: String, name: String)] {
+            names.compactMap { name in
+                let slug = Identifier.slug(name)
+                guard !slug.isEmpty else {
+                    diagnostics.append(.error("tag '\(name)' has no letters or digits to make a page name from", at: location))
+                    return nil
+                }
+                return (slug, name)
+            }
+        }
+
+        /// Resolves reserved-scheme links to `SitePath`s behind the root marker; reports unknown ids and
+        /// unsafe schemes where they were written.
+        mutating func resolveLinks(in node: MarkdownNode, file: String) -> MarkdownNode {
+            resolveLinks(in: node, file: file, fallback: SourceLocation(file: file, line: node.line, column: node.column))
+        }
+
+        private mutating func resolveLinks(in node: MarkdownNode, file: String, fallback: SourceLocation) -> MarkdownNode {
+            var copy = node
+            let here = node.line > 0 ? SourceLocation(file: file, line: node.line, column: node.column) : fallback
+            if case .link(let url, let title) = node.kind {
+                copy.kind = .link(url: resolve(url, at: here), title: title)
+            } else if case .image(let url, let title) = node.kind, let scheme = HTML.scheme(of: url),
+                ["profile", "event", "briefing"].contains(scheme)
+            {
+                copy.kind = .image(url: resolve(url, at: here), title: title)
+            }
+            copy.children = node.children.map { resolveLinks(in: $0, file: file, fallback: here) }
+            return copy
+        }
+
+        private mutating func resolve(_ url: String, at location: SourceLocation) -> String {
+            guard let colon = url.firstIndex(of: ":") else { return url }
+            let scheme = String(url[..<colon])
+            var rest = String(url[url.index(after: colon)...])
+            var fragment = ""
+            if let hash = rest.firstIndex(of: "#") {
+                fragment = String(rest[hash...])
+                rest = String(rest[..<hash])
+            }
+            switch scheme {
+            case "profile":
+                guard let p = lookup(rest, in: graph.profileIndex, kind: "profile", at: location) else { return "" }
+                linkedProfiles.append(p)
+                return SitePath.rootMarker + SitePath.profile(rest) + fragment
+            case "event":
+                guard let e = lookup(rest, in: graph.eventIndex, kind: "event", at: location) else { return "" }
+                linkedEvents.append(e)
+                return SitePath.rootMarker + SitePath.event(rest) + fragment
+            case "briefing":
+                guard lookup(rest, in: graph.briefingIndex, kind: "briefing", at: location) != nil else { return "" }
+                return SitePath.rootMarker + SitePath.briefing(rest) + fragment
+            default:
+                return url
+            }
+        }
+
+        private mutating func lookup(_ id: String, in index: [String: Int], kind: String, at location: SourceLocation) -> Int? {
+            if let position = index[id] { return position }
+            diagnostics.append(.error(Suggestion.unknown(kind, id, among: index.keys), at: location))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import BriefingCore
+import BriefingMarkdown
+
+/// The link stage: builds the `SiteGraph`, checking every reference and computing back-links.
+enum ReferenceResolver {
+    static func link(_ parsed: ParsedContent, diagnostics: inout [Diagnostic]) -> SiteGraph {
+        let content = parsed.content
+        var graph = SiteGraph(
+            config: content.config, briefings: content.briefings, events: content.events, profiles: content.profiles,
+            eras: content.eras, media: content.media, briefingBodies: parsed.briefingBodies,
+            profileBios: parsed.profileBios, eventTitles: parsed.eventTitles, eventSummaries: parsed.eventSummaries,
+            eraSummaries: parsed.eraSummaries)
+        graph.briefingIndex = index(content.briefings.map { ($0.id, $0.location) }, kind: "briefing", &diagnostics)
+        graph.eventIndex = index(content.events.map { ($0.id, $0.location) }, kind: "event", &diagnostics)
+        graph.profileIndex = index(content.profiles.map { ($0.id, $0.location) }, kind: "profile", &diagnostics)
+        _ = index(content.eras.map { ($0.id, $0.location) }, kind: "era", &diagnostics)
+
+        var checker = Checker(graph: graph)
+        graph.eventsOfProfile = Array(repeating: [], count: graph.profiles.count)
+        graph.briefingsOfProfile = Array(repeating: [], count: graph.profiles.count)
+        graph.briefingsOfEvent = Array(repeating: [], count: graph.events.count)
+        graph.membersOfProfile = Array(repeating: [], count: graph.profiles.count)
+
+        // Events: people, places, tags.
+        for (e, event) in graph.events.enumerated() {
+            for reference in event.people {
+                if let p = checker.profile(reference) { graph.eventsOfProfile[p].append(e) }
+            }
+            for reference in event.places {
+                if let p = checker.profile(reference, mustBePlace: true) { graph.eventsOfProfile[p].append(e) }
+            }
+            for tag in checker.tags(event.tags, at: event.location) { graph.addTag(tag, event: e) }
+            graph.eventTitles[e] = checker.resolveLinks(in: graph.eventTitles[e], file: event.location.file)
+            graph.eventSummaries[e] = graph.eventSummaries[e].map { checker.resolveLinks(in: $0, file: event.location.file) }
+        }
+        // Profiles: affiliations and bios.
+        for (p, profile) in graph.profiles.enumerated() {
+            for reference in profile.affiliations {
+                if let other = checker.profile(reference) {
+                    if other == p {
+                        diagnostics.append(.error("profile '\(profile.id)' lists itself as an affiliation", at: reference.location))
+                    } else {
+                        graph.membersOfProfile[other].append(p)
+                    }
+                }
+            }
+            graph.profileBios[p] = checker.resolveLinks(in: graph.profileBios[p], file: profile.location.file)
+        }
+        for e in graph.eraSummaries.indices {
+            graph.eraSummaries[e] = graph.eraSummaries[e].map { checker.resolveLinks(in: $0, file: graph.eras[e].location.file) }
+        }
+        // Briefings: front matter, links, mentions.
+        let mentions = graph.config.autolinkMentions ? MentionLinker(profiles: graph.profiles) : nil
+        for (b, briefing) in graph.briefings.enumerated() {
+            var profilesOfBriefing: Set<Int> = []
+            var eventsOfBriefing: Set<Int> = []
+            for reference in briefing.people {
+                if let p = checker.profile(reference) { profilesOfBriefing.insert(p) }
+            }
+            for reference in briefing.events {
+                if let e = checker.event(reference) { eventsOfBriefing.insert(e) }
+            }
+            for tag in checker.tags(briefing.tags, at: briefing.location) { graph.addTag(tag, briefing: b) }
+            checker.linkedProfiles = []
+            checker.linkedEvents = []
+            var body = checker.resolveLinks(in: graph.briefingBodies[b], file: briefing.location.file)
+            profilesOfBriefing.formUnion(checker.linkedProfiles)
+            eventsOfBriefing.formUnion(checker.linkedEvents)
+            if let mentions {
+                let linked = Set(checker.linkedProfiles.map { graph.profiles[$0].id })
+                let (linkedBody, mentioned) = mentions.link(body, skipping: linked)
+                body = linkedBody
+                profilesOfBriefing.formUnion(mentioned.compactMap { graph.profileIndex[$0] })
+            }
+            graph.briefingBodies[b] = body
+            for p in profilesOfBriefing { graph.briefingsOfProfile[p].append(b) }
+            for e in eventsOfBriefing { graph.briefingsOfEvent[e].append(b) }
+        }
+        diagnostics.append(contentsOf: checker.diagnostics)
+        graph.computeOrders()
+        return graph
+    }
+
+    /// Maps ids to positions; a second definition of an id is an error naming both places.
+    static func index(_ items: [(String, SourceLocation)], kind: String, _ diagnostics: inout [Diagnostic]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, (id, location)) in items.enumerated() {
+            if let first = index[id] {
+                diagnostics.append(.error("duplicate \(kind) id '\(id)' (first defined at \(items[first].1))", at: location))
+            } else {
+                index[id] = position
+            }
+        }
+        return index
+    }
+}
+
+extension SiteGraph {
+    mutating func addTag(_ tag: (slug: String, name: String), event: Int? = nil, briefing: Int? = nil) {
+        var entry = tags[tag.slug] ?? Tag(slug: tag.slug, name: tag.name)
+        if let event { entry.events.append(event) }
+        if let briefing { entry.briefings.append(briefing) }
+        tags[tag.slug] = entry
+    }
+
+    /// Orders every list of the graph once, so pages only read them.
+    mutating func computeOrders() {
+        chronology = events.indices.sorted { Event.chronological(events[$0], events[$1]) }
+        chronologyRank = Array(repeating: 0, count: events.count)
+        for (rank, e) in chronology.enumerated() { chronologyRank[e] = rank }
+        briefingsNewestFirst = briefings.indices.sorted { Briefing.newestFirst(briefings[$0], briefings[$1]) }
+        var briefingRank = Array(repeating: 0, count: briefings.count)
+        for (rank, b) in briefingsNewestFirst.enumerated() { briefingRank[b] = rank }
+        let byTime: ([Int]) -> [Int] = { [chronologyRank] in Array(Set($0)).sorted { chronologyRank[$0] < chronologyRank[$1] } }
+        let byNewest: ([Int]) -> [Int] = { Array(Set($0)).sorted { briefingRank[$0] < briefingRank[$1] } }
+        eventsOfProfile = eventsOfProfile.map(byTime)
+        briefingsOfProfile = briefingsOfProfile.map(byNewest)
+        briefingsOfEvent = briefingsOfEvent.map(byNewest)
+        membersOfProfile = membersOfProfile.map { Array(Set($0)).sorted { profiles[$0].sortKey < profiles[$1].sortKey } }
+        for (slug, tag) in tags {
+            tags[slug]?.events = byTime(tag.events)
+            tags[slug]?.briefings = byNewest(tag.briefings)
+        }
+    }
+}

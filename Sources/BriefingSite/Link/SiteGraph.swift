@@ -1,0 +1,77 @@
+import BriefingCore
+import BriefingMarkdown
+
+/// The linked site: content with every reference checked, Markdown links resolved, and back-links
+/// computed as indexes, so every join a page needs is a lookup.
+public struct SiteGraph: Sendable {
+    public var config: SiteConfig
+    public var briefings: [Briefing]
+    public var events: [Event]
+    public var profiles: [Profile]
+    public var eras: [Era]
+    public var media: [String]
+
+    /// Markdown trees, links resolved to site paths (see `SitePath`), mentions linked.
+    public var briefingBodies: [MarkdownNode]
+    public var profileBios: [MarkdownNode]
+    public var eventTitles: [MarkdownNode]
+    public var eventSummaries: [MarkdownNode?]
+    public var eraSummaries: [MarkdownNode?]
+
+    public var briefingIndex: [String: Int] = [:]
+    public var eventIndex: [String: Int] = [:]
+    public var profileIndex: [String: Int] = [:]
+
+    /// Events in timeline order (indexes into `events`).
+    public var chronology: [Int] = []
+    /// Position of each event in `chronology`.
+    public var chronologyRank: [Int] = []
+    /// Briefings newest first (indexes into `briefings`).
+    public var briefingsNewestFirst: [Int] = []
+
+    /// Profile → events naming it in `people` or `places`, chronological.
+    public var eventsOfProfile: [[Int]] = []
+    /// Profile → briefings naming it in front matter, linking to it or mentioning it, newest first.
+    public var briefingsOfProfile: [[Int]] = []
+    /// Event → briefings listing it or linking to it, newest first.
+    public var briefingsOfEvent: [[Int]] = []
+    /// Organization or place → profiles affiliated with it.
+    public var membersOfProfile: [[Int]] = []
+    /// Tag slug → display name, briefings and events carrying it.
+    public var tags: [String: Tag] = [:]
+
+    public struct Tag: Sendable {
+        public var slug: String
+        public var name: String
+        public var briefings: [Int] = []
+        public var events: [Int] = []
+    }
+
+    /// Profiles sharing events with `profile`, most shared first, then by name.
+    public func related(to profile: Int) -> [(profile: Int, shared: Int)] {
+        var counts: [Int: Int] = [:]
+        for event in eventsOfProfile[profile] {
+            for reference in events[event].people + events[event].places {
+                guard let other = profileIndex[reference.id], other != profile else { continue }
+                counts[other, default: 0] += 1
+            }
+        }
+        return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
+            $0.shared != $1.shared ? $0.shared > $1.shared : profiles[$0.profile].sortKey < profiles[$1.profile].sortKey
+        }
+    }
+}
+
+/// Root-relative paths of the pages, one place for the URL layout of the spec.
+public enum SitePath {
+    public static func briefing(_ id: String) -> String { "briefings/\(id)/" }
+    public static func event(_ id: String) -> String { "events/\(id)/" }
+    public static func profile(_ id: String) -> String { "profiles/\(id)/" }
+    public static func tag(_ slug: String) -> String { "tags/\(slug)/" }
+    public static func timelineYear(_ year: Int) -> String { "timeline/\(year)/" }
+
+    /// Marks the start of a root-relative URL inside rendered HTML; each page replaces it with its own
+    /// way back to the root (`../../`), so one rendering serves pages at any depth. Content cannot
+    /// contain it: NUL bytes are refused on load and cmark replaces them.
+    public static let rootMarker = "\u{0}"
+}

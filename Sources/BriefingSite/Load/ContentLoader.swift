@@ -1,0 +1,158 @@
+import BriefingCore
+import Foundation
+
+/// The load stage: reads a site folder's `Content/` into typed values, collecting every problem.
+public struct ContentLoader {
+    public let siteFolder: URL
+    public var includeDrafts: Bool
+
+    public init(siteFolder: URL, includeDrafts: Bool = false) {
+        self.siteFolder = siteFolder.standardizedFileURL
+        self.includeDrafts = includeDrafts
+    }
+
+    var contentFolder: URL { siteFolder.appendingPathComponent("Content") }
+
+    /// Loads everything; the content is nil only when `site.yml` itself is unusable.
+    public func load() -> (SiteContent?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard let config = loadConfig(&diagnostics) else { return (nil, diagnostics) }
+        var content = SiteContent(config: config)
+        content.events = loadEvents(&diagnostics)
+        content.profiles = loadProfiles(&diagnostics)
+        content.briefings = loadBriefings(&diagnostics)
+        content.eras = loadEras(&diagnostics)
+        content.media = SiteFiles(root: siteFolder).files(under: "Content/media", recursive: true, diagnostics: &diagnostics)
+            .map { String($0.dropFirst("Content/media/".count)) }
+        return (content, diagnostics)
+    }
+
+    // MARK: - Files
+
+    func read(_ relativePath: String, _ diagnostics: inout [Diagnostic]) -> SourceText? {
+        switch SourceText.read(siteFolder.appendingPathComponent(relativePath), displayPath: relativePath) {
+        case .success(let text): return text
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    func files(in folder: String, extensions: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String] {
+        SiteFiles(root: siteFolder).files(under: "Content/\(folder)", recursive: false, diagnostics: &diagnostics)
+            .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+    }
+
+    func yaml(_ source: SourceText, lineOffset: Int = 0, _ diagnostics: inout [Diagnostic]) -> FieldValue? {
+        switch YAMLReader.read(source.text, file: source.path, lineOffset: lineOffset) {
+        case .success(let value): return value
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    // MARK: - site.yml and eras.yml
+
+    func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        let path = "Content/site.yml"
+        guard FileManager.default.fileExists(atPath: siteFolder.appendingPathComponent(path).path) else {
+            diagnostics.append(Diagnostic(file: path, message: "missing site settings: create Content/site.yml with at least 'title' and 'base_url'"))
+            return nil
+        }
+        guard let source = read(path, &diagnostics), let value = yaml(source, &diagnostics),
+            let record = RecordReader(value, kind: "site", diagnostics: &diagnostics)
+        else { return nil }
+        defer { diagnostics.append(contentsOf: record.finish()) }
+        let title = record.string("title", required: true) ?? ""
+        var baseURL = record.string("base_url", required: true) ?? "/"
+        if let (url, location) = record.scalar("base_url"), !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            record.error("'base_url' must be an absolute http(s) URL, not '\(url)'", at: location)
+        }
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        var config = SiteConfig(title: title, baseURL: baseURL)
+        config.language = record.string("language") ?? "en"
+        config.description = record.string("description") ?? ""
+        config.timezone = record.string("timezone") ?? "UTC"
+        if let (zone, location) = record.scalar("timezone"), TimeZone(identifier: zone) == nil {
+            record.error("unknown time zone '\(zone)' (use an IANA name like 'America/Caracas')", at: location)
+        }
+        config.autolinkMentions = record.bool("autolink_mentions") ?? false
+        config.unsafeHTML = record.bool("unsafe_html") ?? false
+        config.timelinePageSize = record.int("timeline_page_size", in: 1...1_000_000) ?? 500
+        return config
+    }
+
+    func loadEras(_ diagnostics: inout [Diagnostic]) -> [Era] {
+        let path = "Content/eras.yml"
+        guard FileManager.default.fileExists(atPath: siteFolder.appendingPathComponent(path).path),
+            let source = read(path, &diagnostics), let value = yaml(source, &diagnostics)
+        else { return [] }
+        guard case .list(let items, _) = value else {
+            if case .null = value { return [] }
+            diagnostics.append(.error("eras.yml must be a list of eras", at: value.location))
+            return []
+        }
+        var eras: [Era] = []
+        for item in items {
+            guard let record = RecordReader(item, kind: "era", diagnostics: &diagnostics) else { continue }
+            defer { diagnostics.append(contentsOf: record.finish()) }
+            let id = record.id()
+            let title = record.string("title", required: true)
+            let date = record.date("date", required: true)
+            let end = record.date("end")
+            if let date, let end, end < date {
+                record.error("era ends (\(end)) before it starts (\(date))", at: record.locationOf("end"))
+            }
+            guard let id, let title, let date else { continue }
+            var era = Era(id: id, title: title, date: date, end: end, location: record.location)
+            era.summary = record.markdown("summary")
+            eras.append(era)
+        }
+        return eras
+    }
+}
+
+/// Lists a site's files safely: sorted, hidden and editor files skipped, links out of the site refused.
+struct SiteFiles {
+    let root: URL
+
+    func files(under relativeFolder: String, recursive: Bool, diagnostics: inout [Diagnostic]) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        collect(relativeFolder, recursive: recursive, into: &result, visited: &visited, diagnostics: &diagnostics)
+        return result.sorted()
+    }
+
+    private func collect(
+        _ relative: String, recursive: Bool, into result: inout [String], visited: inout Set<String>,
+        diagnostics: inout [Diagnostic]
+    ) {
+        let manager = FileManager.default
+        let folder = root.appendingPathComponent(relative)
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+        let realRoot = root.resolvingSymlinksInPath().path
+        guard visited.insert(folder.resolvingSymlinksInPath().path).inserted else { return }  // link loop
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasPrefix("#") {
+            let path = "\(relative)/\(name)"
+            let url = root.appendingPathComponent(path)
+            let real = url.resolvingSymlinksInPath().path
+            guard real == realRoot || real.hasPrefix(realRoot + "/") else {
+                diagnostics.append(Diagnostic(file: path, message: "symbolic link points outside the site folder; refusing to read it"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                diagnostics.append(Diagnostic(file: path, message: "broken symbolic link"))
+                continue
+            }
+            if isDirectory.boolValue {
+                if recursive {
+                    collect(path, recursive: true, into: &result, visited: &visited, diagnostics: &diagnostics)
+                }
+            } else {
+                result.append(path)
+            }
+        }
+    }
+}

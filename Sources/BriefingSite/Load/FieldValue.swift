@@ -1,0 +1,144 @@
+import BriefingCore
+import Yams
+
+/// A value read from YAML, JSON or CSV, with where it was written. Scalars keep their text exactly as
+/// written, so `no`, `on`, `0123` and `1:30` stay strings and dates are never read as timestamps.
+indirect enum FieldValue {
+    case scalar(String, SourceLocation)
+    case list([FieldValue], SourceLocation)
+    case map([(key: String, value: FieldValue)], SourceLocation)
+    case null(SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(_, let location), .list(_, let location), .map(_, let location), .null(let location):
+            return location
+        }
+    }
+
+    var typeName: String {
+        switch self {
+        case .scalar: return "a single value"
+        case .list: return "a list"
+        case .map: return "a mapping"
+        case .null: return "empty"
+        }
+    }
+}
+
+/// Reads YAML (and JSON, which the same parser accepts) into `FieldValue`s with source positions.
+enum YAMLReader {
+    /// Bounds that stop alias bombs ("billion laughs") and absurd nesting before they cost time or stack.
+    static let maximumNodes = 200_000
+    static let maximumDepth = 64
+
+    /// Parses one YAML document. `lineOffset` shifts positions for front matter inside a larger file.
+    static func read(_ text: String, file: String, lineOffset: Int = 0) -> Result<FieldValue, Diagnostic> {
+        if let problem = nestingProblem(in: text, file: file, lineOffset: lineOffset) {
+            return .failure(problem)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
+        } catch {
+            return .failure(Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: \(error)"))
+        }
+        guard let node else { return .success(.null(SourceLocation(file: file, line: lineOffset + 1, column: 1))) }
+        var budget = maximumNodes
+        return convert(node, file: file, lineOffset: lineOffset, depth: 0, budget: &budget)
+    }
+
+    private static func convert(
+        _ node: Node, file: String, lineOffset: Int, depth: Int, budget: inout Int
+    ) -> Result<FieldValue, Diagnostic> {
+        let mark = node.mark
+        let location = SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+        budget -= 1
+        guard budget >= 0 else {
+            return .failure(.error("YAML expands to more than \(maximumNodes) values (alias bomb?)", at: location))
+        }
+        guard depth <= maximumDepth else {
+            return .failure(.error("YAML is nested more than \(maximumDepth) levels deep", at: location))
+        }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && scalar.tag.rawValue == Tag.Name.null.rawValue
+                || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string))
+            {
+                return .success(.null(location))
+            }
+            return .success(.scalar(scalar.string, location))
+        case .sequence(let sequence):
+            var items: [FieldValue] = []
+            for child in sequence {
+                switch convert(child, file: file, lineOffset: lineOffset, depth: depth + 1, budget: &budget) {
+                case .success(let value): items.append(value)
+                case .failure(let diagnostic): return .failure(diagnostic)
+                }
+            }
+            return .success(.list(items, location))
+        case .mapping(let mapping):
+            var pairs: [(key: String, value: FieldValue)] = []
+            var seen: Set<String> = []
+            for (key, value) in mapping {
+                let keyText = key.scalar?.string ?? ""
+                let keyLocation = SourceLocation(
+                    file: file, line: (key.mark?.line ?? 1) + lineOffset, column: key.mark?.column ?? 1)
+                guard seen.insert(keyText).inserted else {
+                    return .failure(.error("duplicate key '\(keyText)'", at: keyLocation))
+                }
+                switch convert(value, file: file, lineOffset: lineOffset, depth: depth + 1, budget: &budget) {
+                case .success(let converted): pairs.append((keyText, converted))
+                case .failure(let diagnostic): return .failure(diagnostic)
+                }
+            }
+            return .success(.map(pairs, location))
+        case .alias:
+            return .failure(.error("unresolved YAML alias", at: location))
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " \(context.text)" }
+            return Diagnostic(file: file, line: mark.line + lineOffset, column: mark.column, message: message)
+        case .reader(let problem, _, _, _):
+            return Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: \(problem)")
+        default:
+            return Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// Flow collections (`[[[[…`) nest without indentation; count brackets so a deep one is refused
+    /// before the recursive composer sees it.
+    private static func nestingProblem(in text: String, file: String, lineOffset: Int) -> Diagnostic? {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil
+        for byte in text.utf8 {
+            column += 1
+            if byte == 10 { line += 1; column = 0; continue }
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): quote = byte
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumDepth {
+                    return Diagnostic(
+                        file: file, line: line + lineOffset, column: column,
+                        message: "YAML is nested more than \(maximumDepth) levels deep")
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import BriefingCore
+import Foundation
+
+/// A content file's text, checked and normalized before any parser sees it.
+struct SourceText {
+    /// Files larger than this are refused: no briefing needs it, and parsers should not be fed unbounded input.
+    static let maximumBytes = 4 * 1024 * 1024
+
+    /// The path shown in diagnostics (relative to the site folder).
+    let path: String
+    /// UTF-8 text with the BOM removed and every line ending turned into `\n`.
+    let text: String
+
+    init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// Reads and checks a file: size, UTF-8, no NUL bytes; CRLF and lone CR become LF.
+    static func read(_ url: URL, displayPath: String) -> Result<SourceText, Diagnostic> {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > maximumBytes {
+                return .failure(Diagnostic(file: displayPath, message: "file is \(size) bytes; the limit is \(maximumBytes)"))
+            }
+            data = try Data(contentsOf: url)
+        } catch {
+            return .failure(Diagnostic(file: displayPath, message: "cannot read file: \(error.localizedDescription)"))
+        }
+        return decode(data, displayPath: displayPath)
+    }
+
+    static func decode(_ data: Data, displayPath: String) -> Result<SourceText, Diagnostic> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(ofByte: nul, in: bytes)
+            return .failure(Diagnostic(file: displayPath, line: line, column: column, message: "file contains a NUL byte"))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8(in: bytes)
+            let (line, column) = position(ofByte: offset, in: bytes)
+            return .failure(Diagnostic(file: displayPath, line: line, column: column, message: "file is not valid UTF-8"))
+        }
+        return .success(SourceText(path: displayPath, text: normalizeLineEndings(text)))
+    }
+
+    static func normalizeLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        for byte in bytes[..<min(offset, bytes.count)] {
+            if byte == 10 { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
+    }
+
+    private static func firstInvalidUTF8(in bytes: [UInt8]) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput, .error: return offset
+            }
+        }
+    }
+}

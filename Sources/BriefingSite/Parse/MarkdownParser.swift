@@ -1,0 +1,49 @@
+import BriefingCore
+import BriefingMarkdown
+
+/// The parse stage: every Markdown text of the site through libcmark, positions mapped to the file.
+public struct ParsedContent: Sendable {
+    public var content: SiteContent
+    public var briefingBodies: [MarkdownNode]
+    public var profileBios: [MarkdownNode]
+    public var eventTitles: [MarkdownNode]
+    public var eventSummaries: [MarkdownNode?]
+    public var eraSummaries: [MarkdownNode?]
+}
+
+enum MarkdownParser {
+    static func parse(_ content: SiteContent, diagnostics: inout [Diagnostic]) -> ParsedContent {
+        func tree(_ source: MarkdownSource) -> MarkdownNode {
+            do {
+                return try CommonMarkParser.parse(source.text).shifted(by: source)
+            } catch {
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.file, line: error.line + source.lineOffset, column: error.column,
+                        message: error.reason))
+                return MarkdownNode(.document)
+            }
+        }
+        return ParsedContent(
+            content: content,
+            briefingBodies: content.briefings.map { tree($0.body) },
+            profileBios: content.profiles.map { tree($0.bio) },
+            eventTitles: content.events.map { tree($0.title) },
+            eventSummaries: content.events.map { $0.summary.map(tree) },
+            eraSummaries: content.eras.map { $0.summary.map(tree) })
+    }
+}
+
+extension MarkdownNode {
+    /// Positions moved from the Markdown text's frame to its file's.
+    func shifted(by source: MarkdownSource) -> MarkdownNode {
+        guard source.lineOffset != 0 || source.columnOffset != 0 else { return self }
+        var copy = self
+        if copy.line > 0 {
+            if copy.line == 1 { copy.column += source.columnOffset }
+            copy.line += source.lineOffset
+        }
+        copy.children = children.map { $0.shifted(by: source) }
+        return copy
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BriefingSite
+import Foundation
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder.",
+        discussion: """
+            Every problem in the content is reported as path:line:col: error: message, all in one run. \
+            On any error nothing is written: the previous output folder stays exactly as it was.
+            """
+    )
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (replaced as a whole).", valueName: "dir"))
+    var output: String = "Output"
+
+    @Flag(name: .long, help: "Replace the output folder even if it is not empty and was not made by briefing.")
+    var force = false
+
+    func run() throws {
+        var build = BuildOptions(
+            siteFolder: options.siteURL,
+            outputFolder: URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
+        build.includeDrafts = options.drafts
+        build.force = force
+        switch SiteBuilder.build(build) {
+        case .success(let report):
+            DiagnosticPrinter.print(report.warnings)
+            print("Built \(report.pages) pages (\(report.files) files) into \(output) in \(String(format: "%.2f", report.seconds)) s")
+        case .failure(let diagnostics):
+            DiagnosticPrinter.print(diagnostics.all)
+            FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(diagnostics)); \(output) left unchanged\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
