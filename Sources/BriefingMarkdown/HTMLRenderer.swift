@@ -199,8 +199,15 @@ func escapeHTML(_ text: String) -> String {
 
 /// cmark's `houdini_escape_href`: reserved and unreserved URL characters kept, `&` and `'` as entities,
 /// everything else percent-encoded byte by byte.
+/// A leading U+0000 marks a site-relative URL (see BriefingSite's `SitePath.rootMarker`); it is kept as is
+/// for the page to replace with its way back to the site root.
 func escapeHref(_ url: String) -> String {
     var out = ""
+    var url = Substring(url)
+    if url.first == "\u{0}" {
+        out.append("\u{0}")
+        url = url.dropFirst()
+    }
     out.reserveCapacity(url.utf8.count + 8)
     let hex: [Character] = Array("0123456789ABCDEF")
     for byte in url.utf8 {
