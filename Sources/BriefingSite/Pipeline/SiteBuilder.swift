@@ -7,6 +7,8 @@ public struct BuildOptions: Sendable {
     public var outputFolder: URL
     public var includeDrafts: Bool = false
     public var force: Bool = false
+    /// Overrides `base_url` from `site.yml` (`briefing publish --base-url`).
+    public var baseURL: String?
     /// The built-in theme; nil looks it up (`Theme.builtInFolder()`).
     public var themeFolder: URL?
 
@@ -35,7 +37,8 @@ public enum SiteBuilder {
             builtIn: options.themeFolder ?? Theme.builtInFolder(), siteFolder: loader.siteFolder, diagnostics: &diagnostics)
         let (loaded, loadDiagnostics) = loader.load()
         diagnostics += loadDiagnostics
-        guard let content = loaded else { return ([], nil, Diagnostics(diagnostics)) }
+        guard var content = loaded else { return ([], nil, Diagnostics(diagnostics)) }
+        if let baseURL = options.baseURL { content.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         let parsed = MarkdownParser.parse(content, diagnostics: &diagnostics)
         let graph = ReferenceResolver.link(parsed, diagnostics: &diagnostics)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return ([], graph, Diagnostics(diagnostics)) }
@@ -43,6 +46,7 @@ public enum SiteBuilder {
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
+        files += SiteExports.files(graph: graph, pages: files, diagnostics: &diagnostics)
         return (files, graph, Diagnostics(diagnostics))
     }
 

@@ -61,10 +61,12 @@ public struct PageRenderer {
         pages.append(("404.html", "404", page(title: "Page not found", kind: "notfound")))
 
         var missing: Set<String> = []
+        let structuredData = StructuredData(graph: graph)
         var files: [OutputFile] = []
         for (path, template, context) in pages {
             var context = context
             context["root"] = SitePath.rootMarker
+            structuredData.annotate(&context, path: path)
             guard let html = theme.render(template, context) else {
                 if missing.insert(template).inserted {
                     diagnostics.append(Diagnostic(file: "Templates/\(template).mustache", message: "the theme has no '\(template)' template"))

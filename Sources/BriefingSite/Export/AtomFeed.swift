@@ -1,0 +1,61 @@
+import BriefingCore
+
+/// `feed.xml`: an Atom 1.0 feed (RFC 4287) of briefings with their full content.
+struct AtomFeed {
+    let context: ExportContext
+    let channel: FeedChannel
+
+    var path: String { channel.folder + "feed.xml" }
+
+    func render() -> String {
+        let graph = context.graph
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Self.escape(graph.config.language))">
+              <id>\(Self.escape(context.absolute(path)))</id>
+              <title>\(Self.escape(channel.title))</title>
+
+            """
+        if !graph.config.description.isEmpty { xml += "  <subtitle>\(Self.escape(graph.config.description))</subtitle>\n" }
+        xml += """
+              <link rel="self" type="application/atom+xml" href="\(Self.escape(context.absolute(path)))"/>
+              <link rel="alternate" type="text/html" href="\(Self.escape(context.absolute(channel.page)))"/>
+              <updated>\(channel.updated(context))</updated>
+              <author><name>\(Self.escape(graph.config.title))</name></author>
+              <generator>Briefing</generator>
+
+            """
+        for b in channel.briefings { xml += entry(b) }
+        xml += "</feed>\n"
+        return xml
+    }
+
+    private func entry(_ b: Int) -> String {
+        let briefing = context.graph.briefings[b]
+        let url = Self.escape(context.absolute(SitePath.briefing(briefing.id)))
+        var xml = """
+              <entry>
+                <id>\(url)</id>
+                <title>\(Self.escape(briefing.title))</title>
+                <link rel="alternate" type="text/html" href="\(url)"/>
+                <published>\(ExportContext.timestamp(briefing.date))</published>
+                <updated>\(ExportContext.timestamp(context.modified(b)))</updated>
+
+            """
+        for author in briefing.authors { xml += "    <author><name>\(Self.escape(author))</name></author>\n" }
+        for tag in briefing.tags { xml += "    <category term=\"\(Self.escape(tag))\"/>\n" }
+        let summary = context.summary(ofBriefing: b)
+        if !summary.isEmpty { xml += "    <summary>\(Self.escape(summary))</summary>\n" }
+        xml += "    <content type=\"html\">\(Self.escape(context.briefingHTML(b)))</content>\n"
+        xml += "  </entry>\n"
+        return xml
+    }
+
+    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
+    static func escape(_ text: String) -> String {
+        let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 || scalar == "\t" || scalar == "\n" || scalar == "\r"
+        }))
+        return HTML.escape(allowed)
+    }
+}

@@ -1,0 +1,106 @@
+import BriefingCore
+
+/// `events.ics`: an iCalendar (RFC 5545) of the events known to the day, as all-day events, so no
+/// time zone can shift them to another date.
+struct EventCalendar {
+    let context: ExportContext
+
+    var path: String { "events.ics" }
+
+    func render() -> String {
+        let graph = context.graph
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Briefing//Briefing static site generator//EN",
+            "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.text(graph.config.title),
+        ]
+        let stamp = Self.utcStamp(seconds: context.now)
+        for e in graph.chronology where graph.events[e].date.precision >= .day {
+            lines += event(e, stamp: stamp)
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private func event(_ e: Int, stamp: String) -> [String] {
+        let graph = context.graph
+        let event = graph.events[e]
+        let start = PartialDate(year: event.date.year, month: event.date.month, day: event.date.day)
+        // DTEND of an all-day event is exclusive: the day after the last day covered.
+        let last = event.end.map { $0.lastDay } ?? start
+        let url = context.absolute(SitePath.event(event.id))
+        var description = graph.eventSummaries[e]?.plainText ?? ""
+        if !event.sources.isEmpty {
+            description += (description.isEmpty ? "" : "\n\n") + "Sources:\n"
+                + event.sources.map { "\($0.title): \($0.url)" }.joined(separator: "\n")
+        }
+        var lines = [
+            "BEGIN:VEVENT",
+            "UID:" + Self.text("\(event.id)@\(host)"),
+            "DTSTAMP:" + stamp,
+            "DTSTART;VALUE=DATE:" + Self.basic(days: start.daysSinceEpoch),
+            "DTEND;VALUE=DATE:" + Self.basic(days: max(last.daysSinceEpoch, start.daysSinceEpoch) + 1),
+            "SUMMARY:" + Self.text((event.approximate ? "c. " : "") + graph.eventTitles[e].plainText),
+        ]
+        if !description.isEmpty { lines.append("DESCRIPTION:" + Self.text(description)) }
+        if !event.tags.isEmpty { lines.append("CATEGORIES:" + event.tags.map(Self.text).joined(separator: ",")) }
+        lines += ["URL:" + url, "TRANSP:TRANSPARENT", "END:VEVENT"]
+        return lines
+    }
+
+    /// The base URL's host, so UIDs are globally unique yet stable across builds.
+    private var host: String {
+        let url = context.baseURL
+        guard let start = url.range(of: "://")?.upperBound else { return "briefing" }
+        let rest = url[start...]
+        return String(rest.prefix { $0 != "/" && $0 != ":" })
+    }
+
+    /// `YYYYMMDD` of a day number.
+    static func basic(days: Int) -> String {
+        let (y, m, d, _, _, _) = ExportContext.civil(seconds: days * 86_400)
+        return ExportContext.pad(y, 4) + ExportContext.pad(m, 2) + ExportContext.pad(d, 2)
+    }
+
+    /// `YYYYMMDDTHHMMSSZ` in UTC.
+    static func utcStamp(seconds: Int) -> String {
+        let (y, m, d, hh, mm, ss) = ExportContext.civil(seconds: seconds)
+        return ExportContext.pad(y, 4) + ExportContext.pad(m, 2) + ExportContext.pad(d, 2) + "T"
+            + ExportContext.pad(hh, 2) + ExportContext.pad(mm, 2) + ExportContext.pad(ss, 2) + "Z"
+    }
+
+    /// TEXT value escaping (RFC 5545 §3.3.11).
+    static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var out = ""
+        var width = 0
+        var limit = 75
+        for scalar in line.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if width + size > limit {
+                out += "\r\n "
+                width = 1
+                limit = 75
+            }
+            out.unicodeScalars.append(scalar)
+            width += size
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import BriefingCore
+import Foundation
+
+/// `manifest.json`: every published file with its size and SHA-256, sorted by path, so a deploy
+/// (`rsync --checksum`, `aws s3 sync`) or `briefing publish --dry-run` can tell exactly what changed.
+public struct Manifest: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var path: String
+        public var size: Int
+        public var sha256: String
+    }
+
+    public static let path = "manifest.json"
+
+    /// Keyed by path.
+    public var entries: [String: Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The manifest of generated files (the manifest itself and the output marker excluded).
+    static func of(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> Manifest {
+        var entries: [Entry] = []
+        for file in files where file.path != path && file.path != OutputWriter.markerName {
+            let bytes: [UInt8]
+            switch file.contents {
+            case .bytes(let data): bytes = data
+            case .copy(let source):
+                guard let data = FileManager.default.contents(atPath: source.path) else {
+                    diagnostics.append(Diagnostic(file: source.path, message: "cannot read file to publish"))
+                    continue
+                }
+                bytes = [UInt8](data)
+            }
+            entries.append(Entry(path: file.path, size: bytes.count, sha256: SHA256.hex(bytes)))
+        }
+        return Manifest(entries: entries)
+    }
+
+    /// The manifest of a folder on disk (hidden files skipped), for output published before manifests.
+    public static func scan(_ folder: URL) -> Manifest {
+        var entries: [Entry] = []
+        for relative in Theme.listFiles(folder) where relative != path {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { continue }
+            entries.append(Entry(path: relative, size: data.count, sha256: SHA256.hex([UInt8](data))))
+        }
+        return Manifest(entries: entries)
+    }
+
+    /// Reads `manifest.json` from a published folder; nil when absent or unreadable.
+    public static func read(_ folder: URL) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let files = object["files"] as? [[String: Any]]
+        else { return nil }
+        return Manifest(entries: files.compactMap { item in
+            guard let path = item["path"] as? String, let size = item["size"] as? Int, let hash = item["sha256"] as? String
+            else { return nil }
+            return Entry(path: path, size: size, sha256: hash)
+        })
+    }
+
+    public var sortedEntries: [Entry] { entries.values.sorted { $0.path < $1.path } }
+
+    func render() -> String {
+        let value: JSONValue = .object([
+            "version": .int(1),
+            "files": .array(sortedEntries.map { entry in
+                .object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
+            }),
+        ])
+        return value.serialized(pretty: true)
+    }
+
+    /// What publishing `self` over `old` would add, change and remove, each sorted by path.
+    public func changes(from old: Manifest) -> (added: [String], changed: [String], removed: [String]) {
+        let added = entries.keys.filter { old.entries[$0] == nil }.sorted()
+        let changed = entries.keys.filter { key in old.entries[key].map { $0 != entries[key] } ?? false }.sorted()
+        let removed = old.entries.keys.filter { entries[$0] == nil }.sorted()
+        return (added, changed, removed)
+    }
+}

@@ -1,0 +1,27 @@
+import BriefingCore
+
+/// The export stage after rendering: feeds, calendar, timeline data, sitemap, robots.txt, and last the
+/// manifest of everything.
+enum SiteExports {
+    /// The export files for `graph`, to append to the rendered `pages`; the manifest covers both.
+    static func files(graph: SiteGraph, pages: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
+        let context = ExportContext(graph: graph)
+        var files: [OutputFile] = []
+        for channel in FeedChannel.all(context) {
+            let atom = AtomFeed(context: context, channel: channel)
+            let json = JSONFeed(context: context, channel: channel)
+            files.append(OutputFile(path: atom.path, text: atom.render()))
+            files.append(OutputFile(path: json.path, text: json.render()))
+        }
+        let calendar = EventCalendar(context: context)
+        files.append(OutputFile(path: calendar.path, text: calendar.render()))
+        let timeline = TimelineJSON(context: context)
+        files.append(OutputFile(path: timeline.path, text: timeline.render()))
+        let sitemap = Sitemap(context: context, paths: (pages + files).map(\.path))
+        files.append(OutputFile(path: sitemap.path, text: sitemap.render()))
+        files.append(OutputFile(path: "robots.txt", text: sitemap.robots()))
+        let manifest = Manifest.of(pages + files, diagnostics: &diagnostics)
+        files.append(OutputFile(path: Manifest.path, text: manifest.render()))
+        return files
+    }
+}

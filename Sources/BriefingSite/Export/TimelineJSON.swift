@@ -1,0 +1,76 @@
+import BriefingCore
+
+/// `timeline.json`: the events and eras in TimelineJS3's JSON format. Dates keep their precision:
+/// a year-only date has no month, a month-only date no day.
+struct TimelineJSON {
+    let context: ExportContext
+
+    var path: String { "timeline.json" }
+
+    func render() -> String {
+        let graph = context.graph
+        let config = graph.config
+        let eras = graph.eras.indices.sorted {
+            graph.eras[$0].date != graph.eras[$1].date ? graph.eras[$0].date < graph.eras[$1].date : graph.eras[$0].id < graph.eras[$1].id
+        }
+        let timeline: JSONValue = .object([
+            "title": .object([
+                "text": .object([
+                    "headline": .string(AtomFeed.escape(config.title)),
+                    "text": config.description.isEmpty ? nil : .string(AtomFeed.escape(config.description)),
+                ])
+            ]),
+            "events": .array(graph.chronology.map(event)),
+            "eras": eras.isEmpty ? nil : .array(eras.map(era)),
+        ])
+        return timeline.serialized(pretty: true)
+    }
+
+    private func event(_ e: Int) -> JSONValue {
+        let graph = context.graph
+        let event = graph.events[e]
+        var text = graph.eventSummaries[e].map(context.absoluteHTML) ?? ""
+        if !event.sources.isEmpty {
+            text += "<p>Sources: " + event.sources.map { source in
+                "<a href=\"\(HTML.escape(source.url))\">\(HTML.escape(source.title))</a>"
+            }.joined(separator: ", ") + "</p>"
+        }
+        let headline = context.renderer.renderInline(graph.eventTitles[e])
+            .replacingOccurrences(of: SitePath.rootMarker, with: context.baseURL)
+        return .object([
+            "unique_id": .string(event.id),
+            "start_date": Self.date(event.date, display: PartialDate.display(event.date, to: event.end, approximate: event.approximate)),
+            "end_date": event.end.map { Self.date($0) },
+            "text": .object(["headline": .string(headline), "text": text.isEmpty ? nil : .string(text)]),
+            "group": event.tags.first.map { .string($0) },
+        ])
+    }
+
+    private func era(_ e: Int) -> JSONValue {
+        let graph = context.graph
+        let era = graph.eras[e]
+        // TimelineJS needs an end; an open era runs to the build's "now".
+        let (y, m, d, _, _, _) = ExportContext.civil(seconds: context.now)
+        let end = era.end ?? PartialDate(year: y, month: m, day: d)
+        return .object([
+            "start_date": Self.date(era.date),
+            "end_date": Self.date(max(end, era.date)),
+            "text": .object([
+                "headline": .string(AtomFeed.escape(era.title)),
+                "text": graph.eraSummaries[e].map { .string(context.absoluteHTML($0)) },
+            ]),
+        ])
+    }
+
+    /// A TimelineJS3 date object with only the parts the date has.
+    static func date(_ date: PartialDate, display: String? = nil) -> JSONValue {
+        .object([
+            "year": .int(date.year),
+            "month": date.month.map { .int($0) },
+            "day": date.day.map { .int($0) },
+            "hour": date.time.map { .int($0.hour) },
+            "minute": date.time.map { .int($0.minute) },
+            "display_date": display.map { .string($0) },
+        ])
+    }
+}

@@ -1,0 +1,95 @@
+import BriefingCore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a publish did, or would do with `--dry-run`: paths compared through the manifests.
+public struct PublishReport: Sendable {
+    public var files: Int
+    public var added: [String]
+    public var changed: [String]
+    public var removed: [String]
+    public var dryRun: Bool
+    public var warnings: [Diagnostic]
+}
+
+/// `briefing publish`: a production build (no drafts) into a staging folder beside the output, then
+/// an atomic swap; a lock beside the output stops two publishes into the same folder at once.
+public enum SitePublisher {
+    public static func publish(_ options: BuildOptions, dryRun: Bool = false) -> Result<PublishReport, Diagnostics> {
+        var options = options
+        options.includeDrafts = false
+        let writer = OutputWriter(output: options.outputFolder, siteFolder: options.siteFolder, force: options.force)
+        if let refusal = writer.refusal() {
+            return .failure(Diagnostics([Diagnostic(file: writer.output.path, message: refusal)]))
+        }
+        let lock: PublishLock
+        switch PublishLock.acquire(for: writer.output) {
+        case .success(let acquired): lock = acquired
+        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
+        }
+        defer { lock.release() }
+
+        let (files, _, generated) = SiteBuilder.generate(options)
+        var diagnostics = generated
+        guard !diagnostics.hasErrors else { return .failure(diagnostics) }
+        var manifestProblems: [Diagnostic] = []
+        let new = Manifest.of(files, diagnostics: &manifestProblems)
+        diagnostics.append(contentsOf: manifestProblems)
+        guard !diagnostics.hasErrors else { return .failure(diagnostics) }
+        let old = published(writer.output)
+        let (added, changed, removed) = new.changes(from: old)
+        let report = PublishReport(
+            files: files.count, added: added, changed: changed, removed: removed, dryRun: dryRun,
+            warnings: diagnostics.warnings)
+        if dryRun { return .success(report) }
+        do {
+            try writer.write(files)
+        } catch {
+            diagnostics.append(error)
+            return .failure(diagnostics)
+        }
+        return .success(report)
+    }
+
+    /// The manifest of what is published now: its `manifest.json`, else its files; empty if none.
+    static func published(_ output: URL) -> Manifest {
+        guard FileManager.default.fileExists(atPath: output.path) else { return Manifest(entries: []) }
+        return Manifest.read(output) ?? Manifest.scan(output)
+    }
+}
+
+/// An exclusive `flock` on `.<output>.lock` beside the output folder; the kernel drops it if the
+/// process dies, so a crashed publish never blocks the next one.
+struct PublishLock {
+    let descriptor: Int32
+
+    static func lockURL(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).lock")
+    }
+
+    static func acquire(for output: URL) -> Result<PublishLock, Diagnostic> {
+        let url = lockURL(for: output)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else {
+            return .failure(Diagnostic(file: url.path, message: "cannot create the publish lock file"))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return .failure(Diagnostic(
+                file: output.path,
+                message: "another publish into this folder is running (lock \(url.path)); try again when it has finished"))
+        }
+        return .success(PublishLock(descriptor: descriptor))
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

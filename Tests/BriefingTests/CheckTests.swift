@@ -1,0 +1,67 @@
+import BriefingCore
+import Foundation
+import Testing
+
+@testable import BriefingSite
+
+/// `briefing check`: broken links and anchors named by file and line, editorial warnings, `--strict`.
+@Suite struct CheckTests {
+    static func check(_ fixture: String, strict: Bool = false) -> [String] {
+        let site = ExportSupport.fixture(fixture)
+        let options = BuildOptions(siteFolder: site, outputFolder: site.appendingPathComponent("Output"))
+        return SiteChecker.check(options, strict: strict).sorted.map(\.description)
+    }
+
+    @Test func brokenPlainMarkdownLinkIsNamedByFileAndLine() {
+        let messages = Self.check("check-links")
+        #expect(messages.contains(
+            "Content/briefings/2026-01-10-first.md:9:28: error: broken link '../no-such-briefing/': no such file 'briefings/no-such-briefing/index.html' (on briefings/first/index.html)"),
+            "\(messages.joined(separator: "\n"))")
+    }
+
+    @Test func missingAnchorIsNamedByFileAndLine() {
+        let messages = Self.check("check-links")
+        #expect(messages.contains(
+            "Content/briefings/2026-01-10-first.md:11:24: error: broken link '../second/#nowhere': no element with id 'nowhere' on 'briefings/second/index.html' (on briefings/first/index.html)"),
+            "\(messages.joined(separator: "\n"))")
+        #expect(messages.contains { $0.hasPrefix("Content/briefings/2026-01-10-first.md:11:") && $0.contains("profile:ana#missing-part") })
+        // Good links and anchors are not reported.
+        #expect(!messages.contains { $0.contains("../second/'") || $0.contains("#details") })
+    }
+
+    @Test func editorialWarnings() {
+        let messages = Self.check("check-links")
+        #expect(messages.contains { $0.hasPrefix("Content/events/main.yml:") && $0.contains("warning: event 'unsourced' has no sources") })
+        #expect(!messages.contains { $0.contains("event 'sourced' has no sources") })
+        #expect(messages.contains { $0.hasPrefix("Content/profiles/bo.md:") && $0.contains("warning: tenure as 'Minister' of 'bo' overlaps the one of 'ana'") })
+        #expect(messages.contains { $0.contains("warning: event 'unsourced' (2026-01-09) names 'bo', who died 2025-12-01") })
+        #expect(messages.contains { $0.hasPrefix("Content/profiles/lonely.md:") && $0.contains("warning: profile 'lonely' is not referenced") })
+        #expect(!messages.contains { $0.contains("profile 'ana' is not referenced") })
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() {
+        let messages = Self.check("check-links", strict: true)
+        #expect(!messages.isEmpty && messages.allSatisfy { !$0.contains(": warning: ") })
+        #expect(messages.contains { $0.contains("error: event 'unsourced' has no sources") })
+    }
+
+    @Test func exportFixtureHasNoBrokenLinks() {
+        let messages = Self.check("export-basic")
+        #expect(!messages.contains { $0.contains("error") }, "\(messages.joined(separator: "\n"))")
+    }
+
+    @Test func anchorsAndRelativePathsResolve() {
+        let page = Array("<a href=\"../b/#x\">b</a><h2 id=\"x\">X</h2><img src=\"../../media/a.png\">".utf8)
+        var checker = LinkChecker(
+            files: [OutputFile(path: "a/b/index.html", text: String(decoding: page, as: UTF8.self)),
+                    OutputFile(path: "a/index.html", text: "<p id=\"y\">y</p>")],
+            basePath: "/site/")
+        #expect(checker.problem(with: "../b/#x", on: "a/b/index.html") == nil)
+        #expect(checker.problem(with: "../#y", on: "a/b/index.html") == nil)
+        #expect(checker.problem(with: "/site/a/#y", on: "404.html") == nil)
+        #expect(checker.problem(with: "../../../x", on: "a/b/index.html") == "it points outside the site")
+        #expect(checker.problem(with: "#zz", on: "a/index.html") == "no element with id 'zz' on 'a/index.html'")
+        #expect(checker.problem(with: "https://example.com/", on: "a/index.html") == nil)
+        #expect(checker.problem(with: "../../media/a.png", on: "a/b/index.html") == "no such file 'media/a.png'")
+    }
+}

@@ -1,0 +1,335 @@
+import BriefingCore
+import Foundation
+import Testing
+
+@testable import BriefingSite
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Feeds, calendar, timeline data, sitemap, manifest and structured data, read back with real parsers.
+@Suite struct ExportTests {
+    /// The generated files of a fixture, as text, without writing anything.
+    static func generate(_ fixture: String, epoch: Int? = nil) throws -> [String: String] {
+        let site = ExportSupport.fixture(fixture)
+        let (files, _, diagnostics) = SiteBuilder.generate(BuildOptions(siteFolder: site, outputFolder: site.appendingPathComponent("Output")))
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        var texts: [String: String] = [:]
+        for file in files {
+            if case .bytes(let bytes) = file.contents { texts[file.path] = String(decoding: bytes, as: UTF8.self) }
+        }
+        return texts
+    }
+
+    @Test func sha256MatchesKnownVectors() {
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var hash = SHA256()
+        for _ in 0..<1000 { hash.update([UInt8](repeating: UInt8(ascii: "a"), count: 1000)) }
+        let digest = hash.finish().map { String(format: "%02x", $0) }.joined()
+        #expect(digest == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func atomFeedParsesWithRequiredElements() throws {
+        let files = try Self.generate("export-basic")
+        let feed = try #require(files["feed.xml"])
+        let collector = XMLCollector()
+        let parser = XMLParser(data: Data(feed.utf8))
+        parser.shouldProcessNamespaces = true
+        parser.delegate = collector
+        #expect(parser.parse(), "Atom does not parse: \(String(describing: parser.parserError))")
+        #expect(collector.root == "feed")
+        #expect(collector.rootNamespace == "http://www.w3.org/2005/Atom")
+        for required in ["feed/id", "feed/title", "feed/updated", "feed/author/name"] {
+            #expect(collector.texts[required]?.isEmpty == false, "missing \(required)")
+        }
+        #expect(collector.linkRels.contains("self"))
+        #expect(collector.entries.count == 2)
+        for entry in collector.entries {
+            for required in ["id", "title", "updated", "published", "content"] {
+                #expect(entry[required]?.isEmpty == false, "entry missing \(required)")
+            }
+            #expect(entry["id"]?.hasPrefix("https://example.org/exports/briefings/") == true)
+        }
+        // Newest first, full content with absolute links, `updated` from the front matter.
+        #expect(collector.entries[0]["title"] == "Talks begin </script><script>alert(1)</script>")
+        #expect(collector.entries[0]["updated"] == "2026-01-15T09:00:00-04:00")
+        #expect(collector.entries[0]["content"]?.contains("href=\"https://example.org/exports/profiles/ana-perez/\"") == true)
+        #expect(collector.texts["feed/updated"] == "2026-01-15T09:00:00-04:00")
+        // A feed per profile and per tag.
+        #expect(files["profiles/ana-perez/feed.xml"] != nil)
+        #expect(files["tags/security/feed.json"] != nil)
+    }
+
+    @Test func jsonFeedHasVersion11Fields() throws {
+        let files = try Self.generate("export-basic")
+        let data = Data(try #require(files["feed.json"]).utf8)
+        let feed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
+        #expect(feed["title"] as? String == "Export test: the <script> briefing")
+        #expect(feed["home_page_url"] as? String == "https://example.org/exports/")
+        #expect(feed["feed_url"] as? String == "https://example.org/exports/feed.json")
+        let items = try #require(feed["items"] as? [[String: Any]])
+        #expect(items.count == 2)
+        for item in items {
+            #expect(item["id"] is String)
+            #expect((item["content_html"] as? String)?.isEmpty == false)
+            #expect((item["url"] as? String)?.hasPrefix("https://") == true)
+            let published = try #require(item["date_published"] as? String)
+            #expect(published.count >= 20 && published.contains("T"), "not RFC 3339: \(published)")
+        }
+        #expect(items[0]["date_modified"] as? String == "2026-01-15T09:00:00-04:00")
+        #expect((items[0]["authors"] as? [[String: Any]])?.first?["name"] as? String == "Newsroom desk")
+        #expect(items[1]["tags"] as? [String] == ["diplomacy", "security"])
+    }
+
+    @Test func calendarParsesWithPythonIcalendar() throws {
+        let files = try Self.generate("export-basic")
+        let ics = try #require(files["events.ics"])
+        #expect(ics.contains("\r\n"))
+        for line in ics.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "unfolded line: \(line)") }
+        guard let python = ExportSupport.python3() else {
+            Issue.record("python3 is missing: cannot check events.ics with the icalendar package (install python3 and `pip install icalendar`)")
+            return
+        }
+        let folder = ExportSupport.temporaryFolder()
+        let file = folder.appendingPathComponent("events.ics")
+        try Data(ics.utf8).write(to: file)
+        let script = """
+            import sys, json
+            try:
+                import icalendar
+            except ImportError:
+                print("NO-ICALENDAR"); sys.exit(0)
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            out = []
+            for ev in cal.walk('VEVENT'):
+                out.append({'uid': str(ev['UID']), 'start': ev.decoded('DTSTART').isoformat(),
+                            'end': ev.decoded('DTEND').isoformat(), 'summary': str(ev['SUMMARY']),
+                            'description': str(ev.get('DESCRIPTION', '')), 'stamp': ev.decoded('DTSTAMP').isoformat()})
+            print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 'events': out}))
+            """
+        let (status, output, errors) = try ExportSupport.run(python, ["-c", script, file.path])
+        #expect(status == 0, "python failed: \(errors)")
+        if output.hasPrefix("NO-ICALENDAR") {
+            Issue.record("the Python icalendar package is missing: `pip install icalendar` to check events.ics")
+            return
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect(parsed["version"] as? String == "2.0")
+        let events = try #require(parsed["events"] as? [[String: String]])
+        // Year- and month-only events are left out; day-precise ones are all-day, with exclusive ends.
+        #expect(events.map { $0["uid"] ?? "" } == [
+            "long-meeting@example.org", "evening-call@example.org", "talks-announced@example.org",
+        ])
+        #expect(events[0]["start"] == "2005-06-01" && events[0]["end"] == "2005-06-04")
+        #expect(events[1]["start"] == "2026-01-09" && events[1]["end"] == "2026-01-10")
+        #expect(events[2]["summary"] == "Talks are announced at the ministry")
+        #expect(events[2]["description"]?.contains("éèêëēėę") == true)
+        #expect(events[2]["stamp"] == "2026-01-15T13:00:00+00:00")
+    }
+
+    @Test func timelineJSONKeepsPartialDates() throws {
+        let files = try Self.generate("export-basic")
+        let data = Data(try #require(files["timeline.json"]).utf8)
+        let timeline = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let title = try #require((timeline["title"] as? [String: Any])?["text"] as? [String: Any])
+        #expect(title["headline"] as? String == "Export test: the &lt;script&gt; briefing")
+        let events = try #require(timeline["events"] as? [[String: Any]])
+        #expect(events.map { $0["unique_id"] as? String ?? "" } == [
+            "founding", "spring-crisis", "long-meeting", "evening-call", "talks-announced",
+        ])
+        let yearOnly = try #require(events[0]["start_date"] as? [String: Any])
+        #expect(yearOnly["year"] as? Int == 1999)
+        #expect(yearOnly["month"] == nil && yearOnly["day"] == nil)
+        let monthOnly = try #require(events[1]["start_date"] as? [String: Any])
+        #expect(monthOnly["month"] as? Int == 4 && monthOnly["day"] == nil)
+        let range = try #require(events[2]["end_date"] as? [String: Any])
+        #expect(range["day"] as? Int == 3)
+        #expect((events[0]["text"] as? [String: Any])?["headline"] as? String == "The ministry is founded")
+        let eras = try #require(timeline["eras"] as? [[String: Any]])
+        #expect(eras.count == 2)
+        for era in eras {
+            #expect(era["start_date"] is [String: Any] && era["end_date"] is [String: Any])
+        }
+        #expect(((eras[0]["end_date"] as? [String: Any])?["month"] as? Int) == 6)
+    }
+
+    @Test func sitemapRobotsAndManifest() throws {
+        let files = try Self.generate("export-basic")
+        let sitemap = try #require(files["sitemap.xml"])
+        #expect(XMLParser(data: Data(sitemap.utf8)).parse())
+        #expect(sitemap.contains("<loc>https://example.org/exports/briefings/talks-begin/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(files["robots.txt"]?.contains("Sitemap: https://example.org/exports/sitemap.xml") == true)
+        let manifestText = try #require(files["manifest.json"])
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestText.utf8)) as? [String: Any])
+        let entries = try #require(manifest["files"] as? [[String: Any]])
+        let paths = entries.compactMap { $0["path"] as? String }
+        #expect(paths == paths.sorted())
+        #expect(paths.contains("media/note.txt") && paths.contains("feed.xml") && !paths.contains("manifest.json"))
+        let note = try #require(entries.first { $0["path"] as? String == "media/note.txt" })
+        #expect(note["size"] as? Int == 13)
+        #expect(note["sha256"] as? String == SHA256.hex(Array("a media file\n".utf8)))
+        let index = try #require(entries.first { $0["path"] as? String == "index.html" })
+        #expect(index["sha256"] as? String == SHA256.hex(Array(try #require(files["index.html"]).utf8)))
+    }
+
+    @Test func jsonLDOnBriefingIsScriptSafeAndComplete() throws {
+        let files = try Self.generate("export-basic")
+        let html = try #require(files["briefings/talks-begin/index.html"])
+        #expect(!html.contains("</script><script>alert(1)"), "JSON-LD broke out of its script element")
+        let article = try ExportSupport.jsonLD(in: html)
+        #expect(article["@context"] as? String == "https://schema.org")
+        #expect(article["@type"] as? String == "NewsArticle")
+        #expect(article["headline"] as? String == "Talks begin </script><script>alert(1)</script>")
+        #expect(article["datePublished"] as? String == "2026-01-14")
+        #expect(article["dateModified"] as? String == "2026-01-15T09:00:00-04:00")
+        let authors = try #require(article["author"] as? [[String: Any]])
+        #expect(authors.map { $0["name"] as? String ?? "" } == ["Newsroom desk", "Ana Writer"])
+        let about = try #require(article["about"] as? [[String: Any]])
+        #expect(about.contains { $0["@type"] as? String == "Person" && $0["name"] as? String == "Ana Pérez" })
+        #expect(about.contains { $0["@type"] as? String == "Organization" && $0["name"] as? String == "The Ministry" })
+        #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(html.contains("<meta name=\"twitter:card\" content=\"summary\">"))
+        #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/exports/briefings/talks-begin/\">"))
+    }
+
+    @Test func jsonLDOnProfiles() throws {
+        let files = try Self.generate("export-basic")
+        let person = try ExportSupport.jsonLD(in: try #require(files["profiles/ana-perez/index.html"]))
+        #expect(person["@type"] as? String == "Person")
+        #expect(person["name"] as? String == "Ana Pérez")
+        #expect(person["url"] as? String == "https://example.org/exports/profiles/ana-perez/")
+        #expect(person["sameAs"] as? [String] == ["https://example.com/ana"])
+        #expect(person["birthDate"] as? String == "1960-03")
+        let roles = try #require(person["hasOccupation"] as? [[String: Any]])
+        #expect(roles.first?["@type"] as? String == "Role")
+        #expect(roles.first?["roleName"] as? String == "Foreign minister")
+        #expect(roles.first?["startDate"] as? String == "2018-06")
+        #expect(roles.last?["endDate"] as? String == "2010")
+        #expect((person["affiliation"] as? [[String: Any]])?.first?["name"] as? String == "The Ministry")
+        let organization = try ExportSupport.jsonLD(in: try #require(files["profiles/the-ministry/index.html"]))
+        #expect(organization["@type"] as? String == "Organization")
+        let place = try ExportSupport.jsonLD(in: try #require(files["profiles/capital-city/index.html"]))
+        #expect(place["@type"] as? String == "Place")
+        let timeline = try ExportSupport.jsonLD(in: try #require(files["timeline/index.html"]))
+        #expect(timeline["@type"] as? String == "ItemList")
+        #expect((timeline["itemListElement"] as? [[String: Any]])?.count == 5)
+        // No Google Event markup for past events.
+        #expect(!(files["events/talks-announced/index.html"] ?? "").contains("\"@type\":\"Event\""))
+    }
+
+    @Test func generationIsRepeatable() throws {
+        let first = try Self.generate("export-basic")
+        let second = try Self.generate("export-basic")
+        #expect(first == second)
+    }
+}
+
+/// Collects what the Atom test checks: element texts by path, link rels, and entries.
+final class XMLCollector: NSObject, XMLParserDelegate {
+    var root: String?
+    var rootNamespace: String?
+    var texts: [String: String] = [:]
+    var linkRels: [String] = []
+    var entries: [[String: String]] = []
+    private var stack: [String] = []
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if root == nil {
+            root = name
+            rootNamespace = namespaceURI
+        }
+        stack.append(name)
+        text = ""
+        if name == "link", stack.count == 2 { linkRels.append(attributes["rel"] ?? "alternate") }
+        if name == "entry" { entries.append([:]) }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if stack.count == 3, stack[1] == "entry", !entries.isEmpty {
+            entries[entries.count - 1][name] = text
+        } else if stack.first == "feed", !stack.contains("entry") {
+            texts[stack.joined(separator: "/")] = text
+        }
+        stack.removeLast()
+        text = ""
+    }
+}
+
+/// Helpers for the export, publish and check suites.
+enum ExportSupport {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
+
+    static func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-h5-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A copy of a fixture site in a fresh temporary folder: (site, its parent).
+    static func copy(_ fixture: String) throws -> URL {
+        let site = temporaryFolder().appendingPathComponent("site")
+        try FileManager.default.copyItem(at: self.fixture(fixture), to: site)
+        return site
+    }
+
+    /// The first JSON-LD object of a page, parsed.
+    static func jsonLD(in html: String) throws -> [String: Any] {
+        let open = "<script type=\"application/ld+json\">"
+        let start = try #require(html.range(of: open))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = String(html[start.upperBound..<end.lowerBound])
+        return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+
+    static func python3() -> URL? {
+        let searchPath = ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":").map { "\($0)/python3" }
+        for path in searchPath + ["/usr/bin/python3", "/usr/local/bin/python3"]
+        where FileManager.default.isExecutableFile(atPath: path) {
+            return URL(fileURLWithPath: path)
+        }
+        return nil
+    }
+
+    static func run(_ executable: URL, _ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Every file under a folder with its bytes.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return result }
+        for case let path as String in enumerator {
+            let url = folder.appendingPathComponent(path)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[path] = FileManager.default.contents(atPath: url.path)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,196 @@
+import BriefingCore
+import Foundation
+import Testing
+
+@testable import BriefingSite
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `briefing publish`: identical bytes for identical input, safe output folders, atomic replacement.
+@Suite(.serialized) struct PublishTests {
+    static func publish(_ site: URL, into output: URL, dryRun: Bool = false, force: Bool = false) -> Result<PublishReport, Diagnostics> {
+        var options = BuildOptions(siteFolder: site, outputFolder: output)
+        options.force = force
+        return SitePublisher.publish(options, dryRun: dryRun)
+    }
+
+    static func message(_ result: Result<PublishReport, Diagnostics>) -> String {
+        guard case .failure(let diagnostics) = result else { return "" }
+        return diagnostics.description
+    }
+
+    @Test func publishingTwiceGivesIdenticalManifestsAndBytes() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let parent = site.deletingLastPathComponent()
+        let first = parent.appendingPathComponent("first"), second = parent.appendingPathComponent("second")
+        guard case .success = Self.publish(site, into: first), case .success = Self.publish(site, into: second) else {
+            Issue.record("publish failed")
+            return
+        }
+        let manifest1 = try Data(contentsOf: first.appendingPathComponent("manifest.json"))
+        let manifest2 = try Data(contentsOf: second.appendingPathComponent("manifest.json"))
+        #expect(manifest1 == manifest2)
+        #expect(ExportSupport.snapshot(first) == ExportSupport.snapshot(second))
+        // Publishing again over the same folder changes nothing.
+        guard case .success(let again) = Self.publish(site, into: first) else {
+            Issue.record("republish failed")
+            return
+        }
+        #expect(again.added.isEmpty && again.changed.isEmpty && again.removed.isEmpty)
+        #expect(try Data(contentsOf: first.appendingPathComponent("manifest.json")) == manifest1)
+    }
+
+    @Test func timeZoneDoesNotChangeOutput() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let parent = site.deletingLastPathComponent()
+        let saved = ProcessInfo.processInfo.environment["TZ"]
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        var snapshots: [[String: Data]] = []
+        for zone in ["Pacific/Kiritimati", "America/Caracas"] {
+            setenv("TZ", zone, 1)
+            tzset()
+            let output = parent.appendingPathComponent("out-\(zone.replacingOccurrences(of: "/", with: "-"))")
+            guard case .success = Self.publish(site, into: output) else {
+                Issue.record("publish failed in \(zone)")
+                return
+            }
+            snapshots.append(ExportSupport.snapshot(output))
+        }
+        #expect(snapshots[0] == snapshots[1])
+        #expect(snapshots[0]["events.ics"] != nil)
+    }
+
+    @Test func sourceDateEpochSetsNow() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let saved = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]
+        defer { if let saved { setenv("SOURCE_DATE_EPOCH", saved, 1) } else { unsetenv("SOURCE_DATE_EPOCH") } }
+        setenv("SOURCE_DATE_EPOCH", "1767225600", 1)  // 2026-01-01T00:00:00Z
+        let output = site.deletingLastPathComponent().appendingPathComponent("out")
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("publish failed")
+            return
+        }
+        let ics = try String(contentsOf: output.appendingPathComponent("events.ics"), encoding: .utf8)
+        #expect(ics.contains("DTSTAMP:20260101T000000Z"))
+    }
+
+    @Test func failedBuildLeavesPublishedFolderByteIdentical() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("first publish failed")
+            return
+        }
+        let before = ExportSupport.snapshot(output)
+        let broken = site.appendingPathComponent("Content/briefings/2026-01-10-first-contact.md")
+        try "---\ntitle: Broken\ndate: 2026-13-45\n---\nSee [nobody](profile:nobody).\n".write(to: broken, atomically: true, encoding: .utf8)
+        let result = Self.publish(site, into: output)
+        guard case .failure(let diagnostics) = result else {
+            Issue.record("publish of broken content succeeded")
+            return
+        }
+        #expect(diagnostics.description.contains("Content/briefings/2026-01-10-first-contact.md:3"))
+        #expect(ExportSupport.snapshot(output) == before)
+    }
+
+    @Test func staleFilesDisappearAndDryRunReportsChanges() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("first publish failed")
+            return
+        }
+        try FileManager.default.removeItem(at: site.appendingPathComponent("Content/briefings/2026-01-10-first-contact.md"))
+        let talks = site.appendingPathComponent("Content/briefings/2026-01-14-talks-begin.md")
+        try String(contentsOf: talks, encoding: .utf8).replacingOccurrences(of: "briefing:first-contact", with: "briefing:later")
+            .write(to: talks, atomically: true, encoding: .utf8)
+        try "---\ntitle: Later\ndate: 2026-01-20\n---\nLater news.\n".write(
+            to: site.appendingPathComponent("Content/briefings/2026-01-20-later.md"), atomically: true, encoding: .utf8)
+        let before = ExportSupport.snapshot(output)
+        let dryRun = Self.publish(site, into: output, dryRun: true)
+        guard case .success(let dry) = dryRun else {
+            Issue.record("dry run failed: \(Self.message(dryRun))")
+            return
+        }
+        #expect(dry.dryRun)
+        #expect(dry.added.contains("briefings/later/index.html"))
+        #expect(dry.removed.contains("briefings/first-contact/index.html"))
+        #expect(dry.changed.contains("feed.xml"))
+        #expect(ExportSupport.snapshot(output) == before, "a dry run wrote to the output")
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("second publish failed")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("briefings/first-contact").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("briefings/later/index.html").path))
+    }
+
+    @Test func aSecondPublishWaitsForTheLock() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success(let lock) = PublishLock.acquire(for: output.standardizedFileURL) else {
+            Issue.record("could not take the lock")
+            return
+        }
+        let result = Self.publish(site, into: output)
+        #expect(Self.message(result).contains("another publish into this folder is running"))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        lock.release()
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("publish after the lock was released failed")
+            return
+        }
+    }
+
+    enum Location: String, CaseIterable {
+        case siteItself, insideContent, insideTemplates, parentOfSite, root, home, foreignFolder
+    }
+
+    @Test(arguments: Location.allCases) func refusedOutputLocations(_ location: Location) throws {
+        let site = try ExportSupport.copy("export-basic")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        try "keep".write(to: site.appendingPathComponent("Templates/keep.txt"), atomically: true, encoding: .utf8)
+        let parent = site.deletingLastPathComponent()
+        let output: URL
+        let expected: String
+        switch location {
+        case .siteItself: (output, expected) = (site, "cannot be the site folder itself")
+        case .insideContent: (output, expected) = (site.appendingPathComponent("Content/out"), "inside the site's Content/ folder")
+        case .insideTemplates: (output, expected) = (site.appendingPathComponent("Templates/out"), "inside the site's Templates/ folder")
+        case .parentOfSite: (output, expected) = (parent, "contains the site folder")
+        case .root: (output, expected) = (URL(fileURLWithPath: "/"), "refusing to use / as the output folder")
+        case .home: (output, expected) = (FileManager.default.homeDirectoryForCurrentUser, "as the output folder")
+        case .foreignFolder:
+            output = parent.appendingPathComponent("project")
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try "mine".write(to: output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+            expected = "is not empty and was not created by briefing"
+        }
+        let siteBefore = ExportSupport.snapshot(site)
+        let outputBefore = location == .root || location == .home ? [:] : ExportSupport.snapshot(output)
+        let result = Self.publish(site, into: output)
+        #expect(Self.message(result).contains(expected), "\(Self.message(result))")
+        #expect(ExportSupport.snapshot(site) == siteBefore)
+        if location != .root && location != .home { #expect(ExportSupport.snapshot(output) == outputBefore) }
+        // Dry runs are refused the same way.
+        #expect(Self.message(Self.publish(site, into: output, dryRun: true)).contains(expected))
+    }
+
+    @Test func forceReplacesAForeignFolder() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try "old".write(to: output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        guard case .success = Self.publish(site, into: output, force: true) else {
+            Issue.record("forced publish failed")
+            return
+        }
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("notes.txt").path))
+    }
+}
