@@ -1,11 +1,14 @@
 import BriefingCore
 import BriefingMarkdown
+import Foundation
 
 /// Values each page shows about an event, a profile or a briefing, built once per item and shared by
 /// every page that lists it (the root marker in URLs makes them depth-independent).
 struct Fragments {
     let graph: SiteGraph
     let renderer: HTMLRenderer
+    /// The end of open positions and eras (see `SiteToday`).
+    let today: PartialDate
     private(set) var events: [[String: Any]] = []
     private(set) var profiles: [[String: Any]] = []
     private(set) var briefings: [[String: Any]] = []
@@ -14,6 +17,7 @@ struct Fragments {
     init(graph: SiteGraph) {
         self.graph = graph
         self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
+        self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
         profiles = graph.profiles.indices.map(profileReference)
         briefingBodies = graph.briefingBodies.map { renderer.render($0) }
         briefings = graph.briefings.indices.map(briefingReference)

@@ -49,6 +49,7 @@ extension PageRenderer {
         context["event"] = fragments.events[e]
         if rank > 0 { context["previous"] = fragments.events[graph.chronology[rank - 1]] }
         if rank + 1 < graph.chronology.count { context["next"] = fragments.events[graph.chronology[rank + 1]] }
+        context["timelineURL"] = TimelineBuilder(graph: graph, fragments: fragments).url(ofEvent: e)
         return context
     }
 
@@ -56,9 +57,21 @@ extension PageRenderer {
         var context = page(title: "Profiles", kind: "profiles")
         context["groups"] = Profile.Kind.allCases.compactMap { kind -> [String: Any]? in
             let members = graph.profiles.indices.filter { graph.profiles[$0].kind == kind }
-                .sorted { graph.profiles[$0].sortKey < graph.profiles[$1].sortKey }
+                .map { (p: $0, key: NameCollation.key(graph.profiles[$0])) }
+                .sorted { $0.key < $1.key }.map(\.p)
             guard !members.isEmpty else { return nil }
-            return ["kind": kind.rawValue, "title": kind.plural, "profiles": members.map { fragments.profiles[$0] }]
+            // Filed under letters, which show readers the collation ("Rodríguez" under R).
+            var letters: [(String, [Int])] = []
+            for p in members {
+                let letter = NameCollation.initial(graph.profiles[p])
+                if letters.last?.0 == letter { letters[letters.count - 1].1.append(p) } else { letters.append((letter, [p])) }
+            }
+            return [
+                "kind": kind.rawValue, "title": kind.plural, "count": members.count,
+                "letters": letters.map { letter, profiles -> [String: Any] in
+                    ["letter": letter, "profiles": profiles.map { fragments.profiles[$0] }]
+                },
+            ]
         }
         return context
     }
@@ -84,6 +97,7 @@ extension PageRenderer {
             }
             return entry
         }
+        if let chart = PositionsChart(profile: profile, today: fragments.today) { item["positionsChart"] = chart.html() }
         item["links"] = profile.links.map(fragments.source)
         if let image = profile.image {
             item["image"] = [
@@ -93,6 +107,11 @@ extension PageRenderer {
         }
         context["profile"] = item
         context["events"] = graph.eventsOfProfile[p].map { fragments.events[$0] }
+        // The timeline filtered to this profile (see `TimelineBuilder.facets`).
+        let asPlace = graph.eventsOfProfile[p].contains { e in graph.events[e].places.contains { $0.id == profile.id } }
+        if !graph.eventsOfProfile[p].isEmpty {
+            context["timelineURL"] = "timeline/\(asPlace ? "places" : "people")/\(profile.id)/"
+        }
         context["briefings"] = graph.briefingsOfProfile[p].map { fragments.briefings[$0] }
         context["related"] = graph.related(to: p).prefix(12).map { related -> [String: Any] in
             var entry = fragments.profiles[related.profile]

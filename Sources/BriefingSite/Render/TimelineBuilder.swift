@@ -46,45 +46,107 @@ struct TimelineBuilder {
         graph.eras.indices.sorted { graph.eras[$0].date < graph.eras[$1].date }
     }
 
+    /// Whether the timeline is split into year pages.
+    var isSplit: Bool { graph.events.count + graph.briefings.count > graph.config.timelinePageSize }
+
+    /// Root-relative URL of an event's anchor on the timeline (its year page when split).
+    func url(ofEvent e: Int) -> String {
+        let id = graph.events[e].id
+        return isSplit ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
+    }
+
     func pages() -> [Page] {
         let all = entries()
-        let split = all.count > graph.config.timelinePageSize
+        let split = isSplit
         var years: [Int] = []
         for entry in all where years.last != date(of: entry).year { years.append(date(of: entry).year) }
+        var eventCounts: [Int: Int] = [:]
+        for e in graph.events.indices { eventCounts[graph.events[e].date.year, default: 0] += 1 }
+        let yearURL: (Int) -> String = { split ? SitePath.timelineYear($0) : "timeline/#year-\($0)" }
+        let yearList = years.map { year -> [String: Any] in
+            let count = eventCounts[year] ?? 0
+            return ["year": year, "url": yearURL(year), "count": count, "countLabel": count == 1 ? "1 event" : "\(count) events"]
+        }
+
+        let filterGroups = filters()
         var pages: [Page] = []
-        var index = base(title: "Timeline")
+        var index = base(title: "Timeline", years: years, split: split)
         index["split"] = split
-        index["years"] = years.map { year -> [String: Any] in
-            ["year": year, "url": split ? SitePath.timelineYear(year) : "timeline/#year-\(year)",
-             "count": all.filter { date(of: $0).year == year }.count]
-        }
-        if split {
-            index["sections"] = [[String: Any]]()
-        } else {
-            index["sections"] = sections(all)
-        }
+        index["years"] = yearList
+        index["overview"] = overview(years: years, counts: eventCounts, links: yearURL)?.html() ?? ""
+        index["filters"] = filterGroups
+        index["sections"] = split ? [[String: Any]]() : sections(all)
+        index["keyYears"] = split ? keyEventsByYear(years: years, perYear: 3) : [[String: Any]]()
         pages.append(Page(path: "timeline/index.html", context: index))
         if split {
             var byYear: [Int: [Entry]] = [:]
             for entry in all { byYear[date(of: entry).year, default: []].append(entry) }
             for (position, year) in years.enumerated() {
-                var context = base(title: "Timeline: \(year)")
+                var context = base(title: "Timeline: \(year)", years: years, split: split)
                 context["year"] = year
+                context["years"] = yearList
+                var picture = overview(years: years, counts: eventCounts, links: yearURL)
+                picture?.current = year
+                context["overview"] = picture?.html() ?? ""
+                context["filters"] = filterGroups
                 context["sections"] = sections(byYear[year] ?? [])
                 if position > 0 { context["previousYear"] = ["year": years[position - 1], "url": SitePath.timelineYear(years[position - 1])] }
                 if position + 1 < years.count { context["nextYear"] = ["year": years[position + 1], "url": SitePath.timelineYear(years[position + 1])] }
                 pages.append(Page(path: "timeline/\(year)/index.html", context: context))
             }
         }
+        pages += facetPages(filters: filterGroups)
         return pages
     }
 
-    private func base(title: String) -> [String: Any] {
-        var context = PageRendererContext.page(graph: graph, title: title, kind: "timeline")
-        context["eras"] = sortedEras.map { e -> [String: Any] in
+    /// The overview picture, from the first to the last year with an entry.
+    func overview(years: [Int], counts: [Int: Int], links: (Int) -> String) -> TimelineOverview? {
+        guard let first = years.first, let last = years.last else { return nil }
+        let bands = sortedEras.enumerated().map { position, e -> TimelineOverview.Band in
             let era = graph.eras[e]
-            var item: [String: Any] = ["id": era.id, "title": era.title, "when": PartialDate.display(era.date, to: era.end)]
-            if era.end == nil { item["when"] = "since \(era.date.display)" }
+            return TimelineOverview.Band(
+                title: era.title, when: when(era), start: era.date, end: era.end ?? fragments.today, style: position % 3)
+        }.filter { $0.end.year >= first && $0.start.year <= last }
+        var linked: [Int: String] = [:]
+        for year in years { linked[year] = links(year) }
+        return TimelineOverview(
+            firstYear: first, lastYear: last, counts: counts.filter { (first...last).contains($0.key) }, bands: bands,
+            links: linked)
+    }
+
+    /// Key events (`importance: 3`) of each year, at most `perYear`, for the index of a split timeline.
+    func keyEventsByYear(years: [Int], perYear: Int) -> [[String: Any]] {
+        var byYear: [Int: [Int]] = [:]
+        for e in graph.chronology where graph.events[e].importance >= 3 {
+            byYear[graph.events[e].date.year, default: []].append(e)
+        }
+        return years.compactMap { year -> [String: Any]? in
+            guard let key = byYear[year], !key.isEmpty else { return nil }
+            var item: [String: Any] = [
+                "year": year, "url": SitePath.timelineYear(year),
+                "events": key.prefix(perYear).map { fragments.events[$0] },
+            ]
+            if key.count > perYear { item["more"] = key.count - perYear }
+            return item
+        }
+    }
+
+    func when(_ era: Era) -> String {
+        era.end == nil ? "since \(era.date.display)" : PartialDate.display(era.date, to: era.end)
+    }
+
+    func base(title: String, years: [Int], split: Bool) -> [String: Any] {
+        var context = PageRendererContext.page(graph: graph, title: title, kind: "timeline")
+        context["keyYears"] = [[String: Any]]()  // every list a template tests with `empty()` must exist
+        let eraYears = Set(years)
+        context["eras"] = sortedEras.enumerated().map { position, e -> [String: Any] in
+            let era = graph.eras[e]
+            var item: [String: Any] = ["id": era.id, "title": era.title, "when": when(era), "style": position % 3]
+            // Split: the era's section is on the page of its first year with entries.
+            let firstYear = eraYears.sorted().first { year in
+                year >= era.date.year && (era.end.map { year <= $0.year } ?? true)
+            }
+            item["url"] = split ? (firstYear.map(SitePath.timelineYear) ?? "timeline/") + "#era-\(era.id)" : "timeline/#era-\(era.id)"
             if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
             return item
         }
@@ -117,12 +179,22 @@ struct TimelineBuilder {
                 let era = graph.eras[e]
                 item["id"] = "era-\(era.id)"
                 item["title"] = era.title
-                item["when"] = era.end == nil ? "since \(era.date.display)" : PartialDate.display(era.date, to: era.end)
+                item["when"] = when(era)
                 if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
             } else {
                 let first = section.years.first?["year"] as? Int ?? 0, last = section.years.last?["year"] as? Int ?? 0
+                let span = first == last ? "\(first)" : "\(first)–\(last)"
                 item["id"] = "period-\(first)"
-                item["title"] = first == last ? "\(first)" : "\(first)–\(last)"
+                item["title"] = span
+                // Named after the eras around it, so the heading does not repeat its year group's.
+                let day = PartialDate(year: first)
+                if let next = eras.first(where: { day < graph.eras[$0].date }) {
+                    item["title"] = eras.first == next ? "Before the \(graph.eras[next].title)" : "Between eras"
+                    item["when"] = span
+                } else if let latest = eras.last {
+                    item["title"] = "After the \(graph.eras[latest].title)"
+                    item["when"] = span
+                }
             }
             sections.append(item)
         }

@@ -1,0 +1,103 @@
+import BriefingCore
+
+/// Filters that work without JavaScript: one timeline page per person or organization, place and tag
+/// (`/timeline/people/<id>/`, `/timeline/places/<id>/`, `/timeline/tags/<slug>/`), listed on every
+/// timeline page. `assets/timeline.js`, when it runs, turns the same links into toggles that combine.
+extension TimelineBuilder {
+    struct Facet {
+        /// "people", "places" or "tags": the URL segment and the `data-` attribute the script reads.
+        let kind: String
+        let value: String
+        let name: String
+        let sortKey: String
+        /// The profile or tag page.
+        let page: String
+        let events: [Int]
+
+        var path: String { "timeline/\(kind)/\(value)/" }
+    }
+
+    /// Every facet with at least one event; each event list is chronological.
+    func facets() -> (people: [Facet], organizations: [Facet], places: [Facet], tags: [Facet]) {
+        var asPerson = Array(repeating: [Int](), count: graph.profiles.count)
+        var asPlace = Array(repeating: [Int](), count: graph.profiles.count)
+        for e in graph.chronology {
+            for reference in graph.events[e].people {
+                if let p = graph.profileIndex[reference.id], asPerson[p].last != e { asPerson[p].append(e) }
+            }
+            for reference in graph.events[e].places {
+                if let p = graph.profileIndex[reference.id], asPlace[p].last != e { asPlace[p].append(e) }
+            }
+        }
+        func facet(_ kind: String, _ p: Int, _ events: [Int]) -> Facet {
+            let profile = graph.profiles[p]
+            return Facet(
+                kind: kind, value: profile.id, name: profile.name, sortKey: NameCollation.key(profile),
+                page: SitePath.profile(profile.id), events: events)
+        }
+        let byName: (Facet, Facet) -> Bool = { $0.sortKey < $1.sortKey }
+        let people = graph.profiles.indices.filter { !asPerson[$0].isEmpty }
+        return (
+            people.filter { graph.profiles[$0].kind != .organization }.map { facet("people", $0, asPerson[$0]) }
+                .sorted(by: byName),
+            people.filter { graph.profiles[$0].kind == .organization }.map { facet("people", $0, asPerson[$0]) }
+                .sorted(by: byName),
+            graph.profiles.indices.filter { !asPlace[$0].isEmpty }.map { facet("places", $0, asPlace[$0]) }
+                .sorted(by: byName),
+            graph.tags.keys.sorted().compactMap { slug -> Facet? in
+                guard let tag = graph.tags[slug], !tag.events.isEmpty else { return nil }
+                return Facet(
+                    kind: "tags", value: slug, name: tag.name, sortKey: tag.name.folded + "\u{0}" + slug,
+                    page: SitePath.tag(slug), events: tag.events)
+            }.sorted(by: byName)
+        )
+    }
+
+    /// The filter lists shown on timeline pages: in each group the facets with most events (at most
+    /// `limit`, so the page stays bounded), in name order.
+    func filters(limit: Int = 40) -> [[String: Any]] {
+        let all = facets()
+        let groups = [("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags)]
+        return groups.compactMap { title, facets -> [String: Any]? in
+            guard !facets.isEmpty else { return nil }
+            let shown = facets.count <= limit ? facets : Array(
+                facets.sorted { $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.sortKey < $1.sortKey }
+                    .prefix(limit)
+            ).sorted { $0.sortKey < $1.sortKey }
+            var group: [String: Any] = [
+                "title": title, "id": "filter-" + title.lowercased(), "count": facets.count,
+                "items": shown.map { ["name": $0.name, "url": $0.path, "kind": $0.kind, "value": $0.value, "count": $0.events.count] },
+            ]
+            if facets.count > shown.count { group["hidden"] = facets.count - shown.count }
+            return group
+        }
+    }
+
+    func facetPages(filters: [[String: Any]]) -> [Page] {
+        let all = facets()
+        return (all.people + all.organizations + all.places + all.tags).map { facet in
+            var context = base(title: "Timeline: \(facet.name)", years: [], split: false)
+            let count = facet.events.count
+            context["facet"] = [
+                "kind": facet.kind, "value": facet.value, "name": facet.name, "url": facet.page,
+                "countLabel": count == 1 ? "1 event" : "\(count) events",
+                "isTag": facet.kind == "tags", "isPlace": facet.kind == "places",
+            ]
+            var years: [Int] = [], counts: [Int: Int] = [:]
+            for e in facet.events {
+                let year = graph.events[e].date.year
+                if years.last != year { years.append(year) }
+                counts[year, default: 0] += 1
+            }
+            let yearURL: (Int) -> String = { "\(facet.path)#year-\($0)" }
+            context["years"] = years.map { year -> [String: Any] in
+                let n = counts[year] ?? 0
+                return ["year": year, "url": yearURL(year), "count": n, "countLabel": n == 1 ? "1 event" : "\(n) events"]
+            }
+            context["overview"] = overview(years: years, counts: counts, links: yearURL)?.html() ?? ""
+            context["filters"] = filters
+            context["sections"] = sections(facet.events.map(Entry.event))
+            return Page(path: facet.path + "index.html", context: context)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import BriefingCore
+
+/// The picture at the top of the timeline: an axis from the first to the last year, the eras as bands
+/// and a bar per year for its number of events.
+///
+/// Drawn in percentages of the width rather than in a scaled `viewBox`, so labels keep their size from a
+/// phone to a wide screen. The SVG is `role="img"` with a title and description; as an image's children
+/// are not reachable by assistive technology, the years are links in an HTML layer over the bars (for
+/// pointers, hidden from screen readers) and again in the visible "Events per year" list below it.
+struct TimelineOverview {
+    struct Band {
+        let title: String
+        let when: String
+        let start: PartialDate
+        let end: PartialDate
+        let style: Int
+    }
+
+    let firstYear: Int
+    let lastYear: Int
+    /// Events per year, for the years that have any.
+    let counts: [Int: Int]
+    let bands: [Band]
+    /// Year → root-relative URL of its section or page.
+    let links: [Int: String]
+    /// The year a year page shows, drawn highlighted.
+    var current: Int?
+
+    static let barArea = 96.0
+    static let height = 124
+
+    var span: Int { lastYear - firstYear + 1 }
+
+    /// Horizontal position, in percent, of the first day of `date`'s year plus its fraction of the year.
+    func position(_ date: PartialDate) -> Double {
+        let start = PartialDate(year: date.year, month: 1, day: 1).daysSinceEpoch
+        let length = Double(PartialDate.isLeap(date.year) ? 366 : 365)
+        let fraction = Double(date.daysSinceEpoch - start) / length
+        return (Double(date.year - firstYear) + fraction) / Double(span) * 100
+    }
+
+    func slot(_ year: Int) -> (x: Double, width: Double) {
+        let width = 100 / Double(span)
+        return (Double(year - firstYear) * width, width)
+    }
+
+    var total: Int { counts.values.reduce(0, +) }
+
+    /// The text alternative: what the picture shows, in a few sentences.
+    var summary: String {
+        var text = "Bars show the number of events in each year from \(firstYear) to \(lastYear)"
+        text += bands.isEmpty ? "." : ", over bands for the eras: "
+            + bands.map { "\($0.title) (\($0.when))" }.joined(separator: "; ") + "."
+        if let busiest = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+            text += " The busiest year is \(busiest.key), with \(busiest.value) \(busiest.value == 1 ? "event" : "events")."
+        }
+        return text + " The same numbers are listed under “Events per year”."
+    }
+
+    func html(id: String = "overview") -> String {
+        var svg = """
+            <figure class="overview"><div class="overview-chart">\
+            <svg class="overview-svg" width="100%" height="\(Self.height)" role="img" \
+            aria-labelledby="\(id)-title \(id)-desc"><title id="\(id)-title">Timeline overview: \(total) \
+            \(total == 1 ? "event" : "events"), \(firstYear)–\(lastYear)</title>\
+            <desc id="\(id)-desc">\(HTML.escape(summary))</desc>
+            """
+        svg += "<g class=\"overview-eras\">"
+        for band in bands {
+            let x = max(0, position(band.start))
+            let end = min(100, position(band.end.lastDay) + slotFractionOfDay)
+            let width = max(0.8, end - x)
+            svg += "<rect class=\"era-band era-\(band.style)\" x=\"\(SVGText.percent(x))\" y=\"0\" "
+                + "width=\"\(SVGText.percent(width))\" height=\"\(SVGText.number(Self.barArea))\"/>"
+            // Named inside the band when it is wide enough; the legend below names every era.
+            if width >= 16 {
+                svg += "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
+            }
+        }
+        svg += "</g><g class=\"overview-bars\">"
+        let most = max(1, counts.values.max() ?? 1)
+        for year in counts.keys.sorted() {
+            let count = counts[year] ?? 0
+            let (x, width) = slot(year)
+            let height = max(3, Double(count) / Double(most) * (Self.barArea - 8))
+            let classes = year == current ? "bar bar-current" : "bar"
+            svg += "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x + width * 0.15))\" "
+                + "y=\"\(SVGText.number(Self.barArea - height))\" width=\"\(SVGText.percent(width * 0.7))\" "
+                + "height=\"\(SVGText.number(height))\"/>"
+        }
+        svg += "</g><line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
+        svg += "<g class=\"overview-ticks\">"
+        let step = SVGText.tickStep(span: span, maximum: 7)
+        for year in firstYear...lastYear where year % step == 0 {
+            let (x, width) = slot(year)
+            svg += "<line x1=\"\(SVGText.percent(x + width / 2))\" x2=\"\(SVGText.percent(x + width / 2))\" "
+                + "y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea) + 5)\"/>"
+            svg += "<text x=\"\(SVGText.percent(x + width / 2))\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
+        }
+        svg += "</g></svg>"
+        // The pointer layer: one link per year with events, over its column.
+        svg += "<div class=\"overview-hits\" aria-hidden=\"true\">"
+        for year in counts.keys.sorted() {
+            guard let url = links[year] else { continue }
+            let (x, width) = slot(year)
+            let count = counts[year] ?? 0
+            let label = "\(year): \(count) \(count == 1 ? "event" : "events")"
+            svg += "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" "
+                + "style=\"left:\(SVGText.percent(x));width:\(SVGText.percent(width))\">"
+                + "<span class=\"visually-hidden\">\(label)</span></a>"
+        }
+        svg += "</div></div></figure>"
+        return svg
+    }
+
+    /// An era's end is drawn to the end of its last day.
+    private var slotFractionOfDay: Double { 100 / Double(span) / 365 }
+}
