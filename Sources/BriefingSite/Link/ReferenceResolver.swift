@@ -77,8 +77,19 @@ enum ReferenceResolver {
             for e in eventsOfBriefing { graph.briefingsOfEvent[e].append(b) }
         }
         diagnostics.append(contentsOf: checker.diagnostics)
+        diagnostics.append(contentsOf: overlappingEras(graph.eras))
         graph.computeOrders()
         return graph
+    }
+
+    /// Eras may touch but not overlap: an entry in both would be shown in only one.
+    static func overlappingEras(_ eras: [Era]) -> [Diagnostic] {
+        let sorted = eras.sorted { $0.date < $1.date }
+        return zip(sorted, sorted.dropFirst()).compactMap { earlier, later in
+            let earlierEnd = earlier.end?.lastDay.daysSinceEpoch ?? Int.max
+            guard later.date.daysSinceEpoch <= earlierEnd else { return nil }
+            return .warning("era '\(later.id)' starts before era '\(earlier.id)' ends; eras may touch but not overlap", at: later.location)
+        }
     }
 
     /// Maps ids to positions; a second definition of an id is an error naming both places.

@@ -1,0 +1,69 @@
+import BriefingCore
+import BriefingSite
+import Foundation
+import Testing
+
+/// A failed build leaves the previous output exactly as it was, and nothing is written outside it.
+@Suite struct OutputSafetyTests {
+    @Test func brokenReferenceExitsOneAndKeepsPreviousOutput() throws {
+        let site = try TestSupport.site("minimal")
+        let output = site.deletingLastPathComponent().appendingPathComponent("Output")
+        let good = try TestSupport.run(["build", "--site", site.path, "--output", output.path])
+        #expect(good.status == 0, "\(good.err)")
+        let before = TestSupport.snapshot(output)
+        #expect(before["index.html"] != nil)
+
+        try "- id: broken\n  date: 2010\n  title: Broken\n  people: [nobody-here]\n"
+            .write(to: site.appendingPathComponent("Content/events/zz.yml"), atomically: false, encoding: .utf8)
+        let bad = try TestSupport.run(["build", "--site", site.path, "--output", output.path])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("Content/events/zz.yml:4:12: error: unknown profile 'nobody-here'"), "\(bad.err)")
+        #expect(TestSupport.snapshot(output) == before)
+        // No staging folders left behind.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+        #expect(siblings.sorted() == ["Output", "site"])
+    }
+
+    @Test func staleFilesDisappearOnRebuild() throws {
+        let site = try TestSupport.site("minimal", changes: ["Content/profiles/short-lived.md": "---\nname: Short Lived\n---\n"])
+        let (output, first) = TestSupport.build(site)
+        _ = try first.get()
+        let page = output.appendingPathComponent("profiles/short-lived/index.html").path
+        #expect(FileManager.default.fileExists(atPath: page))
+        try FileManager.default.removeItem(at: site.appendingPathComponent("Content/profiles/short-lived.md"))
+        _ = try TestSupport.build(site).1.get()
+        #expect(!FileManager.default.fileExists(atPath: page))
+    }
+
+    @Test(arguments: ["site", "Content", "Templates", "parent"])
+    func refusesDangerousOutputFolders(_ kind: String) throws {
+        let site = try TestSupport.site("minimal")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        let output: URL
+        switch kind {
+        case "site": output = site
+        case "parent": output = site.deletingLastPathComponent()
+        default: output = site.appendingPathComponent("\(kind)/out")
+        }
+        let before = TestSupport.snapshot(site)
+        let (_, result) = TestSupport.build(site, output: output)
+        #expect(TestSupport.errors(of: result).count == 1)
+        #expect(TestSupport.snapshot(site) == before)
+    }
+
+    @Test func refusesAForeignNonEmptyFolder() throws {
+        let site = try TestSupport.site("minimal")
+        let foreign = site.deletingLastPathComponent().appendingPathComponent("Documents")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try "precious".write(to: foreign.appendingPathComponent("thesis.txt"), atomically: false, encoding: .utf8)
+        let (_, result) = TestSupport.build(site, output: foreign)
+        #expect(TestSupport.errors(of: result).first?.contains("is not empty and was not created by briefing") == true)
+        #expect(try String(contentsOf: foreign.appendingPathComponent("thesis.txt"), encoding: .utf8) == "precious")
+    }
+
+    @Test func cliHelpDescribesBuild() throws {
+        let help = try TestSupport.run(["build", "--help"])
+        #expect(help.out.contains("--output"))
+        #expect(help.out.contains("--drafts"))
+    }
+}
