@@ -60,9 +60,12 @@ import FoundationXML
         #expect(collector.entries[0]["updated"] == "2026-01-15T09:00:00-04:00")
         #expect(collector.entries[0]["content"]?.contains("href=\"https://example.org/exports/profiles/ana-perez/\"") == true)
         #expect(collector.texts["feed/updated"] == "2026-01-15T09:00:00-04:00")
-        // A feed per profile and per tag.
+        // A feed per profile and per tag, announced on its page.
         #expect(files["profiles/ana-perez/feed.xml"] != nil)
         #expect(files["tags/security/feed.json"] != nil)
+        #expect(files["profiles/ana-perez/index.html"]?.contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ana Pérez\" href=\"../../profiles/ana-perez/feed.xml\">") == true)
+        #expect(files["timeline/index.html"]?.contains("title=\"Timeline\" href") == false)
     }
 
     @Test func jsonFeedHasVersion11Fields() throws {

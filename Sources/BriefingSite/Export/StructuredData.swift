@@ -23,6 +23,17 @@ struct StructuredData {
         }
         page["openGraph"] = openGraph(path: path, title: title, description: description)
         if path != "404.html" { page["canonicalURL"] = context.absolute(Self.urlPath(path)) }
+        if let feed = feed(of: path) { page["pageFeed"] = feed }
+    }
+
+    /// The Atom feed of a profile's or tag's page, when it has briefings (see `FeedChannel`).
+    func feed(of path: String) -> String? {
+        guard let (kind, id) = Self.item(of: path) else { return nil }
+        if kind == "profiles", let p = graph.profileIndex[id], !graph.briefingsOfProfile[p].isEmpty {
+            return SitePath.profile(id) + "feed.xml"
+        }
+        if kind == "tags", let tag = graph.tags[id], !tag.briefings.isEmpty { return SitePath.tag(id) + "feed.xml" }
+        return nil
     }
 
     /// `briefings/x/index.html` → `briefings/x/`.
