@@ -50,6 +50,24 @@ import Testing
         #expect(!messages.contains { $0.contains("error") }, "\(messages.joined(separator: "\n"))")
     }
 
+    @Test func externalTargetsAreDistinctAndSorted() throws {
+        let site = ExportSupport.fixture("export-basic")
+        let (_, graph, _) = SiteBuilder.generate(BuildOptions(siteFolder: site, outputFolder: site.appendingPathComponent("Output")))
+        let targets = ExternalLinkChecker.targets(try #require(graph))
+        #expect(targets.map(\.url) == ["https://example.com/ana", "https://example.com/founding", "https://example.com/statement"])
+        #expect(targets[0].locations.first?.file == "Content/profiles/ana-perez.md")
+    }
+
+    /// Only the loopback interface: a closed port on 127.0.0.1 is refused at once, no network involved.
+    @Test func unreachableExternalLinkIsAWarningWhereItWasWritten() async {
+        var checker = ExternalLinkChecker()
+        checker.timeout = 5
+        let location = SourceLocation(file: "Content/events/x.yml", line: 7, column: 12)
+        let found = await checker.check([(url: "http://127.0.0.1:9/gone", locations: [location])])
+        #expect(found.count == 1)
+        #expect(found.first?.description.hasPrefix("Content/events/x.yml:7:12: warning: link http://127.0.0.1:9/gone could not be reached") == true)
+    }
+
     @Test func anchorsAndRelativePathsResolve() {
         let page = Array("<a href=\"../b/#x\">b</a><h2 id=\"x\">X</h2><img src=\"../../media/a.png\">".utf8)
         var checker = LinkChecker(
