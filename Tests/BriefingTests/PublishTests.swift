@@ -42,6 +42,29 @@ import Glibc
         #expect(try Data(contentsOf: first.appendingPathComponent("manifest.json")) == manifest1)
     }
 
+    @Test func assetsAreFingerprintedAndReferencedByThatName() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success = Self.publish(site, into: output) else {
+            Issue.record("publish failed")
+            return
+        }
+        let files = ExportSupport.snapshot(output)
+        let styles = files.keys.filter { $0.hasPrefix("assets/style.") && $0.hasSuffix(".css") }
+        #expect(styles.count == 1)
+        let style = try #require(styles.first)
+        #expect(style.count == "assets/style.0123456789.css".count)
+        #expect(String(style.dropFirst("assets/style.".count).prefix(10)) == String(SHA256.hex([UInt8](try #require(files[style]))).prefix(10)))
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            #expect(html.contains(style + "\""), "\(path) does not use \(style)")
+            #expect(!html.contains("assets/style.css"), "\(path) still uses assets/style.css")
+        }
+        let manifest = try #require(Manifest.read(output))
+        #expect(manifest.entries[style] != nil && manifest.entries["assets/style.css"] == nil)
+        #expect(manifest == Manifest.scan(output).removingMarker())
+    }
+
     @Test func timeZoneDoesNotChangeOutput() throws {
         let site = try ExportSupport.copy("export-basic")
         let parent = site.deletingLastPathComponent()
@@ -192,5 +215,12 @@ import Glibc
         }
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("manifest.json").path))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("notes.txt").path))
+    }
+}
+
+extension Manifest {
+    /// Without the empty output marker, which a folder scan sees but the manifest leaves out.
+    func removingMarker() -> Manifest {
+        Manifest(entries: sortedEntries.filter { $0.path != OutputWriter.markerName })
     }
 }

@@ -17,8 +17,8 @@ public struct PublishReport: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// `briefing publish`: a production build (no drafts) into a staging folder beside the output, then
-/// an atomic swap; a lock beside the output stops two publishes into the same folder at once.
+/// `briefing publish`: a production build (no drafts, assets fingerprinted) into a staging folder
+/// beside the output, then an atomic swap; a lock beside the output stops two publishes into the same folder at once.
 public enum SitePublisher {
     public static func publish(_ options: BuildOptions, dryRun: Bool = false) -> Result<PublishReport, Diagnostics> {
         var options = options
@@ -34,10 +34,11 @@ public enum SitePublisher {
         }
         defer { lock.release() }
 
-        let (files, _, generated) = SiteBuilder.generate(options)
+        let (generatedFiles, _, generated) = SiteBuilder.generate(options)
         var diagnostics = generated
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
         var manifestProblems: [Diagnostic] = []
+        let files = AssetFingerprints.apply(generatedFiles, diagnostics: &manifestProblems)
         let new = Manifest.of(files, diagnostics: &manifestProblems)
         diagnostics.append(contentsOf: manifestProblems)
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
