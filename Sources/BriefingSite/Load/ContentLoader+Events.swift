@@ -12,27 +12,34 @@ extension ContentLoader {
         var events: [Event] = []
         for path in files(in: "events", extensions: ["yml", "yaml", "json", "csv"], &diagnostics) {
             guard let source = read(path, &diagnostics) else { continue }
-            let records: [FieldValue]
-            if path.lowercased().hasSuffix(".csv") {
-                records = csvRecords(source, &diagnostics)
-            } else {
-                guard let value = yaml(source, &diagnostics) else { continue }
-                switch value {
-                case .list(let items, _): records = items
-                case .null: records = []
-                default:
-                    diagnostics.append(.error("an events file must hold a list of events, found \(value.typeName)", at: value.location))
-                    records = []
-                }
+            for var event in decodeEvents(source, &diagnostics) {
+                event.sequence = events.count
+                events.append(event)
             }
-            for value in records {
-                guard let record = RecordReader(value, kind: "event", diagnostics: &diagnostics) else { continue }
-                if var event = decodeEvent(record) {
-                    event.sequence = events.count
-                    events.append(event)
-                }
-                diagnostics.append(contentsOf: record.finish())
+        }
+        return events
+    }
+
+    /// The events of one file; CSV by the `.csv` extension, YAML (or JSON) otherwise.
+    func decodeEvents(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> [Event] {
+        let records: [FieldValue]
+        if source.path.lowercased().hasSuffix(".csv") {
+            records = csvRecords(source, &diagnostics)
+        } else {
+            guard let value = yaml(source, &diagnostics) else { return [] }
+            switch value {
+            case .list(let items, _): records = items
+            case .null: records = []
+            default:
+                diagnostics.append(.error("an events file must hold a list of events, found \(value.typeName)", at: value.location))
+                records = []
             }
+        }
+        var events: [Event] = []
+        for value in records {
+            guard let record = RecordReader(value, kind: "event", diagnostics: &diagnostics) else { continue }
+            if let event = decodeEvent(record) { events.append(event) }
+            diagnostics.append(contentsOf: record.finish())
         }
         return events
     }

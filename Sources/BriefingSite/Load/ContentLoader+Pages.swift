@@ -3,8 +3,8 @@ import Foundation
 
 extension ContentLoader {
     /// Front matter and body of a Markdown file, or nil with a diagnostic.
-    func frontMatter(_ path: String, kind: String, _ diagnostics: inout [Diagnostic]) -> (RecordReader, MarkdownSource)? {
-        guard let source = read(path, &diagnostics) else { return nil }
+    func frontMatter(_ source: SourceText, kind: String, _ diagnostics: inout [Diagnostic]) -> (RecordReader, MarkdownSource)? {
+        let path = source.path
         let parts: FrontMatter
         switch FrontMatter.split(source) {
         case .success(let split): parts = split
@@ -44,7 +44,17 @@ extension ContentLoader {
     func loadProfiles(_ diagnostics: inout [Diagnostic]) -> [Profile] {
         var profiles: [Profile] = []
         for path in files(in: "profiles", extensions: ["md", "markdown"], &diagnostics) {
-            guard let (record, body) = frontMatter(path, kind: "profile", &diagnostics) else { continue }
+            guard let source = read(path, &diagnostics) else { continue }
+            if let profile = decodeProfile(source, &diagnostics) { profiles.append(profile) }
+        }
+        return profiles
+    }
+
+    /// One profile file: front matter fields and the Markdown bio.
+    func decodeProfile(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> Profile? {
+        let path = source.path
+        do {
+            guard let (record, body) = frontMatter(source, kind: "profile", &diagnostics) else { return nil }
             defer { diagnostics.append(contentsOf: record.finish()) }
             let id = pageID(record, path: path, stripDatePrefix: false)
             let name = record.string("name", required: true)
@@ -56,7 +66,7 @@ extension ContentLoader {
                     record.error("unknown profile kind '\(text)' (use person, organization or place)", at: location)
                 }
             }
-            guard let id, let name else { continue }
+            guard let id, let name else { return nil }
             var profile = Profile(id: id, name: name, bio: body, location: record.location)
             profile.kind = kind
             profile.role = record.string("role")
@@ -78,8 +88,11 @@ extension ContentLoader {
                 return Profile.Position(title: title, start: start, end: end, location: position.location)
             }
             if let (image, location) = record.scalar("image") {
+                let isLocal = HTML.scheme(of: image) == nil
                 if image.contains("..") || image.hasPrefix("/") || !HTML.isSafeURL(image) {
                     record.error("'image' must be a path inside the site like 'media/name.jpg', or an http(s) URL", at: location)
+                } else if isLocal && !FileManager.default.fileExists(atPath: contentFolder.appendingPathComponent(image).path) {
+                    record.error("image '\(image)' not found (put it in Content/media/)", at: location)
                 } else {
                     profile.image = image
                 }
@@ -87,15 +100,25 @@ extension ContentLoader {
             profile.imageCredit = record.string("image_credit")
             profile.imageAlt = record.string("image_alt")
             profile.links = record.externalLinks("links")
-            profiles.append(profile)
+            return profile
         }
-        return profiles
     }
 
     func loadBriefings(_ diagnostics: inout [Diagnostic]) -> [Briefing] {
         var briefings: [Briefing] = []
         for path in files(in: "briefings", extensions: ["md", "markdown"], &diagnostics) {
-            guard let (record, body) = frontMatter(path, kind: "briefing", &diagnostics) else { continue }
+            guard let source = read(path, &diagnostics), let briefing = decodeBriefing(source, &diagnostics) else { continue }
+            if briefing.draft && !includeDrafts { continue }
+            briefings.append(briefing)
+        }
+        return briefings
+    }
+
+    /// One briefing file: front matter fields and the Markdown body.
+    func decodeBriefing(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> Briefing? {
+        let path = source.path
+        do {
+            guard let (record, body) = frontMatter(source, kind: "briefing", &diagnostics) else { return nil }
             defer { diagnostics.append(contentsOf: record.finish()) }
             let id = pageID(record, path: path, stripDatePrefix: true)
             let title = record.string("title", required: true)
@@ -105,7 +128,7 @@ extension ContentLoader {
                 record.error("'updated' (\(updated.iso)) is before 'date' (\(date.iso))", at: record.locationOf("updated"))
             }
             let draft = record.bool("draft") ?? false
-            guard let id, let title, let date else { continue }
+            guard let id, let title, let date else { return nil }
             var briefing = Briefing(id: id, title: title, date: date, body: body, location: record.location)
             briefing.updated = updated
             briefing.summary = record.string("summary")
@@ -114,10 +137,8 @@ extension ContentLoader {
             briefing.people = record.references("people")
             briefing.events = record.references("events")
             briefing.draft = draft
-            if draft && !includeDrafts { continue }
-            briefings.append(briefing)
+            return briefing
         }
-        return briefings
     }
 }
 

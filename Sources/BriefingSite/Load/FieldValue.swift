@@ -41,7 +41,7 @@ enum YAMLReader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file, lineOffset: lineOffset))
+            return .failure(diagnostic(for: error, in: text, file: file, lineOffset: lineOffset))
         } catch {
             return .failure(Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: \(error)"))
         }
@@ -100,13 +100,34 @@ enum YAMLReader {
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+    /// Where a duplicated key is written the second time at or after `line` (1-based), as line and column.
+    static func secondOccurrence(of key: String, in text: String, after line: Int) -> (Int, Int) {
+        var seen = 0
+        for (index, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= max(line - 1, 1) {
+            var rest = Substring(content)
+            var column = 1
+            while let first = rest.first, first == " " || first == "-" { rest.removeFirst(); column += 1 }
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop { $0 == " " }
+            guard after.first == ":" else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, column) }
+        }
+        return (max(line, 1), 1)
+    }
+
+    private static func diagnostic(for error: YamlError, in text: String, file: String, lineOffset: Int) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " \(context.text)" }
             return Diagnostic(file: file, line: mark.line + lineOffset, column: mark.column, message: message)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.sorted().first ?? ""
+            let (line, column) = secondOccurrence(of: key, in: text, after: context.mark.line)
+            return Diagnostic(file: file, line: line + lineOffset, column: column, message: "duplicate key '\(key)'")
         case .reader(let problem, _, _, _):
             return Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: \(problem)")
         default:
@@ -119,9 +140,25 @@ enum YAMLReader {
     private static func nestingProblem(in text: String, file: String, lineOffset: Int) -> Diagnostic? {
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil
+        var atLineStart = true, indentation = 0, dashes = 0
         for byte in text.utf8 {
             column += 1
-            if byte == 10 { line += 1; column = 0; continue }
+            if byte == 10 { line += 1; column = 0; atLineStart = true; indentation = 0; dashes = 0; continue }
+            if atLineStart {
+                // Block nesting shows as indentation and as "- - -" runs; both are bounded too.
+                if byte == UInt8(ascii: " ") {
+                    indentation += 1
+                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?") {
+                    dashes += 1
+                } else {
+                    atLineStart = false
+                }
+                if indentation > 4 * maximumDepth || dashes > maximumDepth {
+                    return Diagnostic(
+                        file: file, line: line + lineOffset, column: column,
+                        message: "YAML is nested more than \(maximumDepth) levels deep")
+                }
+            }
             if let open = quote {
                 if byte == open { quote = nil }
                 continue
