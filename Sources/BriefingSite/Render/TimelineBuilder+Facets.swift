@@ -94,7 +94,9 @@ extension TimelineBuilder {
                 let n = counts[year] ?? 0
                 return ["year": year, "url": yearURL(year), "count": n, "countLabel": n == 1 ? "1 event" : "\(n) events"]
             }
-            context["overview"] = overview(years: years, counts: counts, links: yearURL)?.html() ?? ""
+            // A picture of fewer than three years says nothing the list does not.
+            let picture = (years.last ?? 0) - (years.first ?? 0) >= 2 ? overview(years: years, counts: counts, links: yearURL) : nil
+            context["overview"] = picture?.html() ?? ""
             context["filters"] = filters
             context["sections"] = sections(facet.events.map(Entry.event))
             return Page(path: facet.path + "index.html", context: context)

@@ -66,15 +66,16 @@ struct TimelineOverview {
             <desc id="\(id)-desc">\(HTML.escape(summary))</desc>
             """
         svg += "<g class=\"overview-eras\">"
+        var labels = ""
         for band in bands {
             let x = max(0, position(band.start))
             let end = min(100, position(band.end.lastDay) + slotFractionOfDay)
             let width = max(0.8, end - x)
             svg += "<rect class=\"era-band era-\(band.style)\" x=\"\(SVGText.percent(x))\" y=\"0\" "
                 + "width=\"\(SVGText.percent(width))\" height=\"\(SVGText.number(Self.barArea))\"/>"
-            // Named inside the band when it is wide enough; the legend below names every era.
+            // Named inside the band when it is wide enough (above the bars); the legend names every era.
             if width >= 16 {
-                svg += "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
+                labels += "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
             }
         }
         svg += "</g><g class=\"overview-bars\">"
@@ -82,13 +83,13 @@ struct TimelineOverview {
         for year in counts.keys.sorted() {
             let count = counts[year] ?? 0
             let (x, width) = slot(year)
-            let height = max(3, Double(count) / Double(most) * (Self.barArea - 8))
+            let height = max(3, Double(count) / Double(most) * (Self.barArea - 24))
             let classes = year == current ? "bar bar-current" : "bar"
             svg += "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x + width * 0.15))\" "
                 + "y=\"\(SVGText.number(Self.barArea - height))\" width=\"\(SVGText.percent(width * 0.7))\" "
                 + "height=\"\(SVGText.number(height))\"/>"
         }
-        svg += "</g><line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
+        svg += "</g>" + labels + "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
         svg += "<g class=\"overview-ticks\">"
         let step = SVGText.tickStep(span: span, maximum: 7)
         for year in firstYear...lastYear where year % step == 0 {
