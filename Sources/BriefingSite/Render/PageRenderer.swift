@@ -36,44 +36,62 @@ public struct PageRenderer {
         self.fragments = Fragments(graph: graph)
     }
 
-    /// Renders all pages; a template the theme lacks is reported once per template.
-    public func render(diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        var pages: [(String, String, [String: Any])] = []  // (path, template, context)
-        pages.append(("index.html", "home", home()))
-        pages.append(("briefings/index.html", "briefings", briefingsIndex()))
+    /// One page to render: where it goes, with which template, and how to build its context.
+    struct PageJob {
+        let path: String
+        let template: String
+        let context: () -> [String: Any]
+    }
+
+    /// Every page of the site, contexts built only when rendered (so memory holds a few at a time).
+    func jobs() -> [PageJob] {
+        var jobs: [PageJob] = []
+        jobs.append(PageJob(path: "index.html", template: "home", context: home))
+        jobs.append(PageJob(path: "briefings/index.html", template: "briefings", context: briefingsIndex))
         for b in graph.briefingsNewestFirst {
-            pages.append(("briefings/\(graph.briefings[b].id)/index.html", "briefing", briefingPage(b)))
+            jobs.append(PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { briefingPage(b) })
         }
         for page in TimelineBuilder(graph: graph, fragments: fragments).pages() {
-            pages.append((page.path, "timeline", page.context))
+            jobs.append(PageJob(path: page.path, template: "timeline") { page.context })
         }
         for (rank, e) in graph.chronology.enumerated() {
-            pages.append(("events/\(graph.events[e].id)/index.html", "event", eventPage(e, rank: rank)))
+            jobs.append(PageJob(path: "events/\(graph.events[e].id)/index.html", template: "event") { eventPage(e, rank: rank) })
         }
-        pages.append(("profiles/index.html", "profiles", profilesIndex()))
+        jobs.append(PageJob(path: "profiles/index.html", template: "profiles", context: profilesIndex))
         for p in graph.profiles.indices {
-            pages.append(("profiles/\(graph.profiles[p].id)/index.html", "profile", profilePage(p)))
+            jobs.append(PageJob(path: "profiles/\(graph.profiles[p].id)/index.html", template: "profile") { profilePage(p) })
         }
-        pages.append(("tags/index.html", "tags", tagsIndex()))
+        jobs.append(PageJob(path: "tags/index.html", template: "tags", context: tagsIndex))
         for slug in graph.tags.keys.sorted() {
-            pages.append(("tags/\(slug)/index.html", "tag", tagPage(slug)))
+            jobs.append(PageJob(path: "tags/\(slug)/index.html", template: "tag") { tagPage(slug) })
         }
-        pages.append(("404.html", "404", page(title: "Page not found", kind: "notfound")))
+        jobs.append(PageJob(path: "404.html", template: "404") { page(title: "Page not found", kind: "notfound") })
+        return jobs
+    }
 
-        var missing: Set<String> = []
+    /// Renders all pages on every core; a template the theme lacks is reported once per template.
+    public func render(diagnostics: inout [Diagnostic]) -> [OutputFile] {
+        let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
-        var files: [OutputFile] = []
-        for (path, template, context) in pages {
-            var context = context
+        let basePath = basePath
+        let rendered: [String?] = Parallel.map(count: jobs.count) { index in
+            let job = jobs[index]
+            var context = job.context()
             context["root"] = SitePath.rootMarker
-            structuredData.annotate(&context, path: path)
-            guard let html = theme.render(template, context) else {
-                if missing.insert(template).inserted {
-                    diagnostics.append(Diagnostic(file: "Templates/\(template).mustache", message: "the theme has no '\(template)' template"))
+            structuredData.annotate(&context, path: job.path)
+            return theme.render(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
+        }
+        var missing: Set<String> = []
+        var files: [OutputFile] = []
+        files.reserveCapacity(jobs.count + theme.assets.count)
+        for (job, html) in zip(jobs, rendered) {
+            guard let html else {
+                if missing.insert(job.template).inserted {
+                    diagnostics.append(Diagnostic(file: "Templates/\(job.template).mustache", message: "the theme has no '\(job.template)' template"))
                 }
                 continue
             }
-            files.append(OutputFile(path: path, text: Self.resolveRoot(html, for: path, basePath: basePath)))
+            files.append(OutputFile(path: job.path, text: html))
         }
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: relative, copying: url))

@@ -79,10 +79,11 @@ public struct OutputWriter {
         if hadOutput { try? manager.removeItem(at: retired) }
     }
 
+    /// Checks every path, creates the folders, then writes the files on all cores.
     private func writeAll(_ files: [OutputFile], into folder: URL) throws(Diagnostic) {
         let manager = FileManager.default
-        var created: Set<String> = []
         var written: Set<String> = []
+        var directories: Set<String> = []
         for file in files {
             guard Self.isSafeRelativePath(file.path) else {
                 throw Diagnostic(file: file.path, message: "refusing to write outside the output folder")
@@ -90,18 +91,25 @@ public struct OutputWriter {
             guard written.insert(file.path).inserted else {
                 throw Diagnostic(file: file.path, message: "two outputs want the same path")
             }
-            let target = folder.appendingPathComponent(file.path)
-            let directory = target.deletingLastPathComponent().path
+            if let slash = file.path.lastIndex(of: "/") { directories.insert(String(file.path[..<slash])) }
+        }
+        for directory in directories.sorted() {
             do {
-                if !created.contains(directory) {
-                    try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                    created.insert(directory)
-                }
+                try manager.createDirectory(
+                    at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
+            } catch {
+                throw Diagnostic(file: directory, message: "cannot create output folder: \(error.localizedDescription)")
+            }
+        }
+        try Parallel.forEach(count: files.count) { (index: Int) throws(Diagnostic) in
+            let file = files[index]
+            let target = folder.appendingPathComponent(file.path)
+            do {
                 switch file.contents {
                 case .bytes(let bytes):
                     try Data(bytes).write(to: target)
                 case .copy(let source):
-                    try manager.copyItem(at: source, to: target)
+                    try FileManager.default.copyItem(at: source, to: target)
                 }
             } catch {
                 throw Diagnostic(file: file.path, message: "cannot write output file: \(error.localizedDescription)")

@@ -1,0 +1,55 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Data-parallel loops over all cores, results in input order (so output never depends on scheduling).
+enum Parallel {
+    /// `transform(i)` for every `i` in `0..<count`, run in chunks across cores.
+    static func map<T>(count: Int, _ transform: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(transform) }
+        var results = [T?](repeating: nil, count: count)
+        let chunks = min(count, ProcessInfoCores.count * 4)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            withoutActuallyEscaping(transform) { transform in
+                let work = UnsafeSendable(transform)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = chunk * count / chunks, end = (chunk + 1) * count / chunks
+                    for index in start..<end { output.value[index] = work.value(index) }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// `body(i)` for every `i` in `0..<count`, across cores; the first error (by index) is thrown.
+    static func forEach<E: Error>(count: Int, _ body: (Int) throws(E) -> Void) throws(E) {
+        let errors: [E?] = map(count: count) { index in
+            do throws(E) {
+                try body(index)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let error = errors.first(where: { $0 != nil }) ?? nil { throw error }
+    }
+}
+
+/// Each index is written by exactly one chunk and read only after all chunks finish, so sharing the
+/// buffer and the closure across threads is safe even though the compiler cannot prove it.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+enum ProcessInfoCores {
+    static let count: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 4
+        #endif
+    }()
+}
