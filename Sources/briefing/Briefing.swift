@@ -9,7 +9,7 @@ struct Briefing: AsyncParsableCommand {
             A site folder holds Content/ (site.yml, briefings/, events/, profiles/, eras.yml, media/) and \
             optionally Templates/ to override the built-in theme. See README.md for the content format.
             """,
-        subcommands: [Build.self, Publish.self, Check.self],
+        subcommands: [Build.self, Serve.self, Publish.self, Check.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,75 @@
+import BriefingSite
+import Foundation
+
+/// The folder the preview serves: the last good build, updated in place one file at a time.
+///
+/// Each changed file is written beside its target and renamed over it, so a request opening a file
+/// reads either the old or the new bytes in full, never a partial write. Files that did not change
+/// are not touched, so their ETags stay valid and open pages keep their cached assets.
+final class PreviewFolder {
+    let root: URL
+    /// What is on disk now, path → bytes, as last written by `update`.
+    private(set) var current: [String: [UInt8]] = [:]
+
+    /// What one update did.
+    struct Change: Equatable {
+        var written: [String] = []
+        var removed: [String] = []
+        var isEmpty: Bool { written.isEmpty && removed.isEmpty }
+    }
+
+    init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+    }
+
+    /// Makes the folder hold exactly `files`, writing only those whose bytes changed.
+    func update(with files: [OutputFile]) throws -> Change {
+        var next: [String: [UInt8]] = [:]
+        for file in files {
+            switch file.contents {
+            case .bytes(let bytes): next[file.path] = bytes
+            case .copy(let source): next[file.path] = try Array(Data(contentsOf: source))
+            }
+        }
+        var change = Change()
+        for path in next.keys.sorted() where current[path] != next[path] {
+            try replace(path, with: next[path] ?? [])
+            change.written.append(path)
+        }
+        for path in current.keys.sorted() where next[path] == nil {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(path))
+            removeEmptyFolders(above: path)
+            change.removed.append(path)
+        }
+        current = next
+        return change
+    }
+
+    /// Writes a temporary file beside the target and renames it into place.
+    private func replace(_ path: String, with bytes: [UInt8]) throws {
+        let target = root.appendingPathComponent(path)
+        let folder = target.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(bytes).write(to: temporary)
+            guard rename(temporary.path, target.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    private func removeEmptyFolders(above path: String) {
+        var folder = (path as NSString).deletingLastPathComponent
+        while !folder.isEmpty {
+            let url = root.appendingPathComponent(folder)
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path), entries.isEmpty else { return }
+            try? FileManager.default.removeItem(at: url)
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+    }
+}
