@@ -182,23 +182,9 @@ extension MarkdownNode {
 
 /// cmark's `escape_html`: `& < > "` (apostrophes stay, as in cmark's output).
 func escapeHTML(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }) else { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 16)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    HTML.escape(text, apostrophes: false)
 }
 
-/// cmark's `houdini_escape_href`: reserved and unreserved URL characters kept, `&` and `'` as entities,
-/// everything else percent-encoded byte by byte.
 /// A leading U+0000 marks a site-relative URL (see BriefingSite's `SitePath.rootMarker`); it is kept as is
 /// for the page to replace with its way back to the site root.
 func escapeHref(_ url: String) -> String {

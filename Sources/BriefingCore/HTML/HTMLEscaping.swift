@@ -1,8 +1,10 @@
 /// Escaping for each context a value can land in on a page.
 public enum HTML {
-    /// Text and double-quoted attribute values: `& < > "` (and `'`, for single-quoted attributes).
-    public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
+    /// Text and attribute values: `& < > "`, and `'` unless `apostrophes` is false (libcmark's own
+    /// renderer leaves apostrophes, and Markdown output matches it byte for byte).
+    public static func escape(_ text: String, apostrophes: Bool = true) -> String {
+        let apostrophe: UInt8 = apostrophes ? 39 : 38  // 38 is already in the set: no extra byte
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == apostrophe }) else {
             return text
         }
         var out = ""
@@ -13,7 +15,7 @@ public enum HTML {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "'" where apostrophes: out += "&#39;"
             default: out.unicodeScalars.append(scalar)
             }
         }
