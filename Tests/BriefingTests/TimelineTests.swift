@@ -96,6 +96,16 @@ import Testing
         let index = try TimelineSite.read(output, "timeline/index.html")
         #expect(TimelineSite.eventIDs(in: index).count <= 40 * 3, "the index lists at most three key events a year")
         #expect(index.contains("href=\"../timeline/2003/\">2003</a>"))
+        // A filter with more events than the page size splits the same way (place-0 has 1,000 events).
+        let place = try TimelineSite.read(output, "timeline/places/place-0/index.html")
+        #expect(TimelineSite.eventIDs(in: place).isEmpty)
+        #expect(place.contains("href=\"../../../timeline/places/place-0/1991/\">1991</a>"))
+        var placeEvents = 0
+        for year in stride(from: 1986, to: 2026, by: 5) {  // event i is in place i % 5 and year 1986 + i % 40
+            let page = try TimelineSite.read(output, "timeline/places/place-0/\(year)/index.html")
+            placeEvents += TimelineSite.eventIDs(in: page).count
+        }
+        #expect(placeEvents == 1_000)
         let withoutStructuredData = TimelineSite.removingJSONLD(index)
         #expect(withoutStructuredData.utf8.count < Self.indexByteLimit)
         // The JSON-LD ItemList (Export/StructuredData.swift) lists every event on this page.

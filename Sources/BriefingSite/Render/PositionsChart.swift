@@ -77,7 +77,11 @@ struct PositionsChart {
             svg += "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x))\" y=\"\(top + 21)\" "
                 + "width=\"\(SVGText.percent(max(row.end == nil ? 1.2 : 0.6, end - x)))\" height=\"12\" rx=\"2\"/>"
         }
-        svg += "</svg></figure>"
+        svg += "</svg>"
+        if rows.contains(where: { $0.end == nil }) {
+            svg += "<figcaption>A position still held is drawn in red and runs to \(today.display), the date of this edition.</figcaption>"
+        }
+        svg += "</figure>"
         return svg
     }
 }

@@ -73,33 +73,54 @@ extension TimelineBuilder {
         }
     }
 
+    /// One page per facet; a facet with more events than `timeline_page_size` gets an index page (picture and
+    /// years) and a page per year, like the timeline itself.
     func facetPages(filters: [[String: Any]]) -> [Page] {
         let all = facets()
-        return (all.people + all.organizations + all.places + all.tags).map { facet in
-            var context = base(title: "Timeline: \(facet.name)", years: [], split: false)
-            let count = facet.events.count
-            context["facet"] = [
-                "kind": facet.kind, "value": facet.value, "name": facet.name, "url": facet.page,
-                "countLabel": count == 1 ? "1 event" : "\(count) events",
-                "isTag": facet.kind == "tags", "isPlace": facet.kind == "places",
-            ]
-            var years: [Int] = [], counts: [Int: Int] = [:]
+        return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
+            var years: [Int] = [], byYear: [Int: [Int]] = [:]
             for e in facet.events {
                 let year = graph.events[e].date.year
                 if years.last != year { years.append(year) }
-                counts[year, default: 0] += 1
+                byYear[year, default: []].append(e)
             }
-            let yearURL: (Int) -> String = { "\(facet.path)#year-\($0)" }
-            context["years"] = years.map { year -> [String: Any] in
-                let n = counts[year] ?? 0
-                return ["year": year, "url": yearURL(year), "count": n, "countLabel": n == 1 ? "1 event" : "\(n) events"]
+            let counts = byYear.mapValues(\.count)
+            let split = facet.events.count > graph.config.timelinePageSize
+            let yearURL: (Int) -> String = { split ? "\(facet.path)\($0)/" : "\(facet.path)#year-\($0)" }
+            func page(title: String, events: [Int]) -> [String: Any] {
+                var context = base(title: title, years: [], split: false)
+                context["facet"] = [
+                    "kind": facet.kind, "value": facet.value, "name": facet.name, "url": facet.page,
+                    "countLabel": events.count == 1 ? "1 event" : "\(events.count) events",
+                    "isTag": facet.kind == "tags", "isPlace": facet.kind == "places",
+                ]
+                context["years"] = years.map { year -> [String: Any] in
+                    let n = counts[year] ?? 0
+                    return ["year": year, "url": yearURL(year), "count": n, "countLabel": n == 1 ? "1 event" : "\(n) events"]
+                }
+                context["filters"] = filters
+                context["sections"] = sections(events.map(Entry.event))
+                return context
             }
+            var index = page(title: "Timeline: \(facet.name)", events: split ? [] : facet.events)
             // A picture of fewer than three years says nothing the list does not.
             let picture = (years.last ?? 0) - (years.first ?? 0) >= 2 ? overview(years: years, counts: counts, links: yearURL) : nil
-            context["overview"] = picture?.html() ?? ""
-            context["filters"] = filters
-            context["sections"] = sections(facet.events.map(Entry.event))
-            return Page(path: facet.path + "index.html", context: context)
+            index["overview"] = picture?.html() ?? ""
+            if split {
+                var facetInfo = index["facet"] as? [String: Any] ?? [:]
+                facetInfo["countLabel"] = "\(facet.events.count) events"
+                index["facet"] = facetInfo
+            }
+            var pages = [Page(path: facet.path + "index.html", context: index)]
+            guard split else { return pages }
+            for (position, year) in years.enumerated() {
+                var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
+                context["year"] = year
+                if position > 0 { context["previousYear"] = ["year": years[position - 1], "url": yearURL(years[position - 1])] }
+                if position + 1 < years.count { context["nextYear"] = ["year": years[position + 1], "url": yearURL(years[position + 1])] }
+                pages.append(Page(path: "\(facet.path)\(year)/index.html", context: context))
+            }
+            return pages
         }
     }
 }
