@@ -12,11 +12,14 @@ import Testing
         #expect(html.contains("role=\"img\" aria-labelledby=\"positions-chart-title positions-chart-desc\""))
         // The axis ends at "today": the newest content date (2006) or SOURCE_DATE_EPOCH when the build sets it.
         #expect(html.contains("<title id=\"positions-chart-title\">Positions held by Ana María Álvarez Pérez, 2001–"))
-        #expect(html.contains("Deputy minister: March 2001 – December 2004. Minister: since January 2005 (still held)."))
+        #expect(
+            html.contains("Deputy minister: March 2001 – December 2004. Minister: since January 2005 (still held)."))
         #expect(TimelineSite.count("<rect class=\"tenure", in: html) == 2)
         #expect(TimelineSite.count("<rect class=\"tenure tenure-open\"", in: html) == 1)
         // The same data as a list.
-        #expect(html.contains("<span class=\"position-title\">Minister</span> <span class=\"when\">since January 2005</span>"))
+        #expect(
+            html.contains(
+                "<span class=\"position-title\">Minister</span> <span class=\"when\">since January 2005</span>"))
     }
 
     @Test func openTenureEndsAtTheNewestContentDateNotTheClock() {
@@ -50,16 +53,20 @@ import Testing
         #expect(html.contains("href=\"../../profiles/ana-alvarez-perez/\""))
         #expect(html.contains("href=\"../../profiles/zoe-rodriguez/\""))
         let memberEvents = try #require(html.components(separatedBy: "id=\"member-events-heading\"").last)
-        #expect(TimelineSite.eventIDs(in: memberEvents) == ["same-day-first", "same-day-second", "same-day-third", "talks"])
+        #expect(
+            TimelineSite.eventIDs(in: memberEvents) == ["same-day-first", "same-day-second", "same-day-third", "talks"])
         let member = try TimelineSite.read(output, "profiles/zoe-rodriguez/index.html")
-        #expect(member.contains("<dt>Affiliations</dt><dd><ul class=\"inline-list\"><li><a href=\"../../profiles/the-ministry/\">"))
+        #expect(
+            member.contains(
+                "<dt>Affiliations</dt><dd><ul class=\"inline-list\"><li><a href=\"../../profiles/the-ministry/\">"))
     }
 
     @Test func profilesIndexFilesPeopleBySurnameWithAccentsFolded() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         let html = try TimelineSite.read(output, "profiles/index.html")
-        let people = try #require(html.components(separatedBy: "id=\"group-person\"").last?
-            .components(separatedBy: "</section>").first)
+        let people = try #require(
+            html.components(separatedBy: "id=\"group-person\"").last?
+                .components(separatedBy: "</section>").first)
         let letters = people.components(separatedBy: "<h3 class=\"letter\">").dropFirst().map { String($0.prefix(1)) }
         #expect(letters == ["A", "B", "R"])
         let names = ["Ana María Álvarez Pérez", "Ludwig van Beethoven", "Zoe Rodríguez"]
@@ -67,23 +74,26 @@ import Testing
         #expect(positions.count == 3 && positions == positions.sorted())
     }
 
-    @Test(arguments: [
-        // name, country, sorts as
-        ("Delcy Rodríguez", "Venezuela", "rodriguez\u{1}delcy"),
-        ("Bernardo Álvarez", "Venezuela", "alvarez\u{1}bernardo"),
-        ("Pedro Carmona Estanga", "Venezuela", "carmona estanga\u{1}pedro"),
-        ("Delcy Eloína Rodríguez Gómez", "Venezuela", "rodriguez gomez\u{1}delcy eloina"),
-        ("Cristina Fernández de Kirchner", "Argentina", "fernandez de kirchner\u{1}cristina"),
-        ("John T. McNamara", "United States", "mcnamara\u{1}john t."),
-        ("Ludwig van Beethoven", "Germany", "beethoven\u{1}ludwig van"),
-        ("Madonna", nil, "madonna"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            // name, country, sorts as
+            ("Delcy Rodríguez", "Venezuela", "rodriguez\u{1}delcy"),
+            ("Bernardo Álvarez", "Venezuela", "alvarez\u{1}bernardo"),
+            ("Pedro Carmona Estanga", "Venezuela", "carmona estanga\u{1}pedro"),
+            ("Delcy Eloína Rodríguez Gómez", "Venezuela", "rodriguez gomez\u{1}delcy eloina"),
+            ("Cristina Fernández de Kirchner", "Argentina", "fernandez de kirchner\u{1}cristina"),
+            ("John T. McNamara", "United States", "mcnamara\u{1}john t."),
+            ("Ludwig van Beethoven", "Germany", "beethoven\u{1}ludwig van"),
+            ("Madonna", nil, "madonna"),
+        ] as [(String, String?, String)])
     func personNamesSortSurnameFirst(name: String, country: String?, key: String) {
         #expect(NameCollation.key(name: name, kind: .person, country: country) == key)
     }
 
     @Test func organizationsAndPlacesSortByWholeFoldedName() {
         #expect(NameCollation.key(name: "Élysée Palace", kind: .place, country: "France") == "elysee palace")
-        #expect(NameCollation.key(name: "US Department of State", kind: .organization, country: nil) == "us department of state")
+        #expect(
+            NameCollation.key(name: "US Department of State", kind: .organization, country: nil)
+                == "us department of state")
     }
 }

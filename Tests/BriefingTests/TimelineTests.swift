@@ -13,13 +13,18 @@ import Testing
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         let html = try TimelineSite.read(output, "timeline/index.html")
         let ids = TimelineSite.eventIDs(in: html)
-        #expect(ids == ["founding", "year-only", "month-only", "same-day-first", "same-day-second", "same-day-third", "talks"])
+        #expect(
+            ids == [
+                "founding", "year-only", "month-only", "same-day-first", "same-day-second", "same-day-third", "talks",
+            ])
     }
 
     @Test func everyEventHasAnAnchorOnTheTimelineAndItsOwnPage() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         let html = try TimelineSite.read(output, "timeline/index.html")
-        for id in ["founding", "year-only", "month-only", "same-day-first", "same-day-second", "same-day-third", "talks"] {
+        for id in [
+            "founding", "year-only", "month-only", "same-day-first", "same-day-second", "same-day-third", "talks",
+        ] {
             #expect(html.contains("id=\"\(id)\""), "no anchor for \(id)")
             let page = try TimelineSite.read(output, "events/\(id)/index.html")
             #expect(page.contains("href=\"../../timeline/#\(id)\""))
@@ -48,7 +53,9 @@ import Testing
         // Each year with events: a bar, a pointer link over it, and an entry in the visible list.
         #expect(TimelineSite.count("<rect class=\"bar", in: html) == 3)
         #expect(html.contains("href=\"../timeline/#year-2003\" tabindex=\"-1\" title=\"2003: 5 events\""))
-        #expect(html.contains("<a href=\"../timeline/#year-2003\">2003</a> <span class=\"count\" title=\"5 events\">5</span>"))
+        #expect(
+            html.contains(
+                "<a href=\"../timeline/#year-2003\">2003</a> <span class=\"count\" title=\"5 events\">5</span>"))
         #expect(html.contains("id=\"year-2003\""))
     }
 
@@ -63,7 +70,9 @@ import Testing
         #expect(TimelineSite.eventIDs(in: tag) == ["same-day-first", "same-day-second", "talks"])
         // The timeline lists the filter pages, with what the script needs to combine them.
         let index = try TimelineSite.read(output, "timeline/index.html")
-        #expect(index.contains("href=\"../timeline/people/zoe-rodriguez/\" data-facet=\"people\" data-value=\"zoe-rodriguez\""))
+        #expect(
+            index.contains(
+                "href=\"../timeline/people/zoe-rodriguez/\" data-facet=\"people\" data-value=\"zoe-rodriguez\""))
         #expect(index.contains("<script src=\"../assets/timeline.js\" defer></script>"))
     }
 
@@ -77,8 +86,11 @@ import Testing
 
     @Test func buildsAreByteIdentical() throws {
         let site = TimelineSite.fixture("timeline-basic")
-        let first = try TimelineSite.build(site), second = try TimelineSite.build(site)
-        for path in ["timeline/index.html", "profiles/ana-alvarez-perez/index.html", "timeline/people/zoe-rodriguez/index.html"] {
+        let first = try TimelineSite.build(site)
+        let second = try TimelineSite.build(site)
+        for path in [
+            "timeline/index.html", "profiles/ana-alvarez-perez/index.html", "timeline/people/zoe-rodriguez/index.html",
+        ] {
             #expect(try TimelineSite.read(first, path) == TimelineSite.read(second, path))
         }
     }
@@ -119,9 +131,13 @@ import Testing
         #expect(SiteToday.civil(days: 20_467) == PartialDate(year: 2026, month: 1, day: 14))
         #expect(SiteToday.civil(days: -1) == PartialDate(year: 1969, month: 12, day: 31))
         let empty = SiteGraph(
-            config: SiteConfig(title: "Empty", baseURL: "https://example.org/"), briefings: [], events: [], profiles: [],
-            eras: [], media: [], briefingBodies: [], profileBios: [], eventTitles: [], eventSummaries: [], eraSummaries: [])
-        #expect(SiteToday.resolve(graph: empty, environment: ["SOURCE_DATE_EPOCH": "1768348800"]) == PartialDate(year: 2026, month: 1, day: 14))
+            config: SiteConfig(title: "Empty", baseURL: "https://example.org/"), briefings: [], events: [],
+            profiles: [],
+            eras: [], media: [], briefingBodies: [], profileBios: [], eventTitles: [], eventSummaries: [],
+            eraSummaries: [])
+        #expect(
+            SiteToday.resolve(graph: empty, environment: ["SOURCE_DATE_EPOCH": "1768348800"])
+                == PartialDate(year: 2026, month: 1, day: 14))
         #expect(SiteToday.resolve(graph: empty, environment: [:]) == PartialDate(year: 1970, month: 1, day: 1))
     }
 }
@@ -134,7 +150,8 @@ enum TimelineSite {
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-timeline-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "briefing-timeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -188,7 +205,9 @@ enum TimelineSite {
             try text.write(to: content.appendingPathComponent(path), atomically: false, encoding: .utf8)
         }
         try write("site.yml", "title: Large\nbase_url: https://example.org/large/\ntimeline_page_size: 500\n")
-        try write("eras.yml", """
+        try write(
+            "eras.yml",
+            """
             - id: early
               title: Early years
               date: \(firstYear)
@@ -202,7 +221,9 @@ enum TimelineSite {
         for p in 0..<5 { try write("profiles/place-\(p).md", "---\nname: Place \(p)\nkind: place\n---\nA place.\n") }
         var csv = "id,date,title,people,places,tags,importance\n"
         for i in 0..<events {
-            let year = firstYear + i % years, month = (i * 7) % 12 + 1, day = (i * 13) % 28 + 1
+            let year = firstYear + i % years
+            let month = (i * 7) % 12 + 1
+            let day = (i * 13) % 28 + 1
             let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
             csv += "event-\(i),\(date),Event number \(i),person-\(i % 20);person-\((i * 3) % 20),place-\(i % 5),"
             csv += "tag-\(i % 8),\(i % 50 == 0 ? 3 : 1)\n"

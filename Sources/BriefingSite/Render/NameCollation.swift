@@ -15,7 +15,9 @@ enum NameCollation {
         "el salvador", "equatorial guinea", "guatemala", "honduras", "mexico", "nicaragua", "panama", "paraguay",
         "peru", "puerto rico", "spain", "uruguay", "venezuela",
     ]
-    static let particles: Set<String> = ["de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "di", "du", "le"]
+    static let particles: Set<String> = [
+        "de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "di", "du", "le",
+    ]
 
     static func key(_ profile: Profile) -> String {
         key(name: profile.name, kind: profile.kind, country: profile.country) + "\u{0}" + profile.id

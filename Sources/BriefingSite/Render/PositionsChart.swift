@@ -36,8 +36,10 @@ struct PositionsChart {
         let firstYear = rows.map(\.start.year).min() ?? today.year
         let ends = rows.map { ($0.end ?? today).lastDay }
         let lastYear = max(ends.map(\.year).max() ?? today.year, firstYear)
-        return (PartialDate(year: firstYear, month: 1, day: 1).daysSinceEpoch,
-                PartialDate(year: lastYear + 1, month: 1, day: 1).daysSinceEpoch)
+        return (
+            PartialDate(year: firstYear, month: 1, day: 1).daysSinceEpoch,
+            PartialDate(year: lastYear + 1, month: 1, day: 1).daysSinceEpoch
+        )
     }
 
     func position(_ day: Int) -> Double {
@@ -52,19 +54,24 @@ struct PositionsChart {
     func html(id: String = "positions-chart") -> String {
         let height = rows.count * Self.rowHeight + Self.axisHeight
         let (first, last) = domain
-        let firstYear = SiteToday.civil(days: first).year, lastYear = SiteToday.civil(days: last).year - 1
-        var svg = "<figure class=\"positions-chart\"><svg class=\"positions-svg\" width=\"100%\" height=\"\(height)\" "
+        let firstYear = SiteToday.civil(days: first).year
+        let lastYear = SiteToday.civil(days: last).year - 1
+        var svg =
+            "<figure class=\"positions-chart\"><svg class=\"positions-svg\" width=\"100%\" height=\"\(height)\" "
             + "role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
             + "<title id=\"\(id)-title\">Positions held by \(HTML.escape(name)), \(firstYear)–\(lastYear)</title>"
             + "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>"
         let axisY = rows.count * Self.rowHeight + 4
         let step = SVGText.tickStep(span: lastYear - firstYear + 1, maximum: 6)
         // Year labels on multiples of the step; the first year too when no multiple is near it.
-        let labelled = (firstYear...lastYear).filter { $0 % step == 0 || ($0 == firstYear && (step - $0 % step) % step > step / 2) }
+        let labelled = (firstYear...lastYear).filter {
+            $0 % step == 0 || ($0 == firstYear && (step - $0 % step) % step > step / 2)
+        }
         svg += "<line class=\"axis\" x1=\"0\" x2=\"100%\" y1=\"\(axisY)\" y2=\"\(axisY)\"/>"
         for year in labelled {
             let x = position(PartialDate(year: year, month: 1, day: 1).daysSinceEpoch)
-            svg += "<line class=\"grid\" x1=\"\(SVGText.percent(x))\" x2=\"\(SVGText.percent(x))\" y1=\"0\" y2=\"\(axisY + 4)\"/>"
+            svg +=
+                "<line class=\"grid\" x1=\"\(SVGText.percent(x))\" x2=\"\(SVGText.percent(x))\" y1=\"0\" y2=\"\(axisY + 4)\"/>"
             guard x < 94 else { continue }
             svg += "<text class=\"tick\" x=\"\(SVGText.percent(x))\" y=\"\(axisY + 18)\">\(year)</text>"
         }
@@ -74,12 +81,14 @@ struct PositionsChart {
             let end = position((row.end ?? today).lastDay.daysSinceEpoch + 1)
             let classes = row.end == nil ? "tenure tenure-open" : "tenure"
             svg += "<text class=\"label\" x=\"0\" y=\"\(top + 15)\">\(HTML.escape(row.title))</text>"
-            svg += "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x))\" y=\"\(top + 21)\" "
+            svg +=
+                "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x))\" y=\"\(top + 21)\" "
                 + "width=\"\(SVGText.percent(max(row.end == nil ? 1.2 : 0.6, end - x)))\" height=\"12\" rx=\"2\"/>"
         }
         svg += "</svg>"
         if rows.contains(where: { $0.end == nil }) {
-            svg += "<figcaption>A position still held is drawn in red and runs to \(today.display), the date of this edition.</figcaption>"
+            svg +=
+                "<figcaption>A position still held is drawn in red and runs to \(today.display), the date of this edition.</figcaption>"
         }
         svg += "</figure>"
         return svg

@@ -57,16 +57,20 @@ extension TimelineBuilder {
     /// `limit`, so the page stays bounded), in name order.
     func filters(limit: Int = 40) -> [[String: Any]] {
         let all = facets()
-        let groups = [("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags)]
+        let groups = [
+            ("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags),
+        ]
         return groups.compactMap { title, facets -> [String: Any]? in
             guard !facets.isEmpty else { return nil }
-            let shown = facets.count <= limit ? facets : Array(
-                facets.sorted { $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.sortKey < $1.sortKey }
-                    .prefix(limit)
-            ).sorted { $0.sortKey < $1.sortKey }
+            let busiest = facets.sorted {
+                $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.sortKey < $1.sortKey
+            }
+            let shown = facets.count <= limit ? facets : busiest.prefix(limit).sorted { $0.sortKey < $1.sortKey }
             var group: [String: Any] = [
                 "title": title, "id": "filter-" + title.lowercased(), "count": facets.count,
-                "items": shown.map { ["name": $0.name, "url": $0.path, "kind": $0.kind, "value": $0.value, "count": $0.events.count] },
+                "items": shown.map {
+                    ["name": $0.name, "url": $0.path, "kind": $0.kind, "value": $0.value, "count": $0.events.count]
+                },
             ]
             if facets.count > shown.count { group["hidden"] = facets.count - shown.count }
             return group
@@ -78,7 +82,8 @@ extension TimelineBuilder {
     func facetPages(filters: [[String: Any]]) -> [Page] {
         let all = facets()
         return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
-            var years: [Int] = [], byYear: [Int: [Int]] = [:]
+            var years: [Int] = []
+            var byYear: [Int: [Int]] = [:]
             for e in facet.events {
                 let year = graph.events[e].date.year
                 if years.last != year { years.append(year) }
@@ -94,17 +99,15 @@ extension TimelineBuilder {
                     "countLabel": events.count == 1 ? "1 event" : "\(events.count) events",
                     "isTag": facet.kind == "tags", "isPlace": facet.kind == "places",
                 ]
-                context["years"] = years.map { year -> [String: Any] in
-                    let n = counts[year] ?? 0
-                    return ["year": year, "url": yearURL(year), "count": n, "countLabel": n == 1 ? "1 event" : "\(n) events"]
-                }
+                context["years"] = yearItems(years, counts: counts, url: yearURL)
                 context["filters"] = filters
                 context["sections"] = sections(events.map(Entry.event))
                 return context
             }
             var index = page(title: "Timeline: \(facet.name)", events: split ? [] : facet.events)
             // A picture of fewer than three years says nothing the list does not.
-            let picture = (years.last ?? 0) - (years.first ?? 0) >= 2 ? overview(years: years, counts: counts, links: yearURL) : nil
+            let spansYears = (years.last ?? 0) - (years.first ?? 0) >= 2
+            let picture = spansYears ? overview(years: years, counts: counts, links: yearURL) : nil
             index["overview"] = picture?.html() ?? ""
             if split {
                 var facetInfo = index["facet"] as? [String: Any] ?? [:]
@@ -116,8 +119,7 @@ extension TimelineBuilder {
             for (position, year) in years.enumerated() {
                 var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
                 context["year"] = year
-                if position > 0 { context["previousYear"] = ["year": years[position - 1], "url": yearURL(years[position - 1])] }
-                if position + 1 < years.count { context["nextYear"] = ["year": years[position + 1], "url": yearURL(years[position + 1])] }
+                context.merge(pager(years, at: position, url: yearURL)) { $1 }
                 pages.append(Page(path: "\(facet.path)\(year)/index.html", context: context))
             }
             return pages

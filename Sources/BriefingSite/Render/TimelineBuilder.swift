@@ -29,7 +29,8 @@ struct TimelineBuilder {
         let events = graph.chronology.map(Entry.event)
         var merged: [Entry] = []
         merged.reserveCapacity(events.count + briefings.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < events.count || j < briefings.count {
             if j == briefings.count || (i < events.count && !(date(of: briefings[j]) < date(of: events[i]))) {
                 merged.append(events[i])
@@ -63,10 +64,7 @@ struct TimelineBuilder {
         var eventCounts: [Int: Int] = [:]
         for e in graph.events.indices { eventCounts[graph.events[e].date.year, default: 0] += 1 }
         let yearURL: (Int) -> String = { split ? SitePath.timelineYear($0) : "timeline/#year-\($0)" }
-        let yearList = years.map { year -> [String: Any] in
-            let count = eventCounts[year] ?? 0
-            return ["year": year, "url": yearURL(year), "count": count, "countLabel": count == 1 ? "1 event" : "\(count) events"]
-        }
+        let yearList = yearItems(years, counts: eventCounts, url: yearURL)
 
         let filterGroups = filters()
         var pages: [Page] = []
@@ -90,13 +88,33 @@ struct TimelineBuilder {
                 context["overview"] = picture?.html() ?? ""
                 context["filters"] = filterGroups
                 context["sections"] = sections(byYear[year] ?? [])
-                if position > 0 { context["previousYear"] = ["year": years[position - 1], "url": SitePath.timelineYear(years[position - 1])] }
-                if position + 1 < years.count { context["nextYear"] = ["year": years[position + 1], "url": SitePath.timelineYear(years[position + 1])] }
+                context.merge(pager(years, at: position, url: SitePath.timelineYear)) { $1 }
                 pages.append(Page(path: "timeline/\(year)/index.html", context: context))
             }
         }
         pages += facetPages(filters: filterGroups)
         return pages
+    }
+
+    /// The "Events per year" list: each year with its count and where its entries are.
+    func yearItems(_ years: [Int], counts: [Int: Int], url: (Int) -> String) -> [[String: Any]] {
+        years.map { year in
+            let count = counts[year] ?? 0
+            return [
+                "year": year, "url": url(year), "count": count,
+                "countLabel": count == 1 ? "1 event" : "\(count) events",
+            ]
+        }
+    }
+
+    /// Links to the year pages before and after `years[position]`.
+    func pager(_ years: [Int], at position: Int, url: (Int) -> String) -> [String: Any] {
+        var links: [String: Any] = [:]
+        if position > 0 { links["previousYear"] = ["year": years[position - 1], "url": url(years[position - 1])] }
+        if position + 1 < years.count {
+            links["nextYear"] = ["year": years[position + 1], "url": url(years[position + 1])]
+        }
+        return links
     }
 
     /// The overview picture, from the first to the last year with an entry.
@@ -105,7 +123,8 @@ struct TimelineBuilder {
         let bands = sortedEras.enumerated().map { position, e -> TimelineOverview.Band in
             let era = graph.eras[e]
             return TimelineOverview.Band(
-                title: era.title, when: when(era), start: era.date, end: era.end ?? fragments.today, style: position % 3)
+                title: era.title, when: when(era), start: era.date, end: era.end ?? fragments.today,
+                style: position % 3)
         }.filter { $0.end.year >= first && $0.start.year <= last }
         var linked: [Int: String] = [:]
         for year in years { linked[year] = links(year) }
@@ -146,7 +165,8 @@ struct TimelineBuilder {
             let firstYear = eraYears.sorted().first { year in
                 year >= era.date.year && (era.end.map { year <= $0.year } ?? true)
             }
-            item["url"] = split ? (firstYear.map(SitePath.timelineYear) ?? "timeline/") + "#era-\(era.id)" : "timeline/#era-\(era.id)"
+            let page = split ? firstYear.map(SitePath.timelineYear) ?? "timeline/" : "timeline/"
+            item["url"] = page + "#era-\(era.id)"
             if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
             return item
         }
@@ -182,7 +202,8 @@ struct TimelineBuilder {
                 item["when"] = when(era)
                 if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
             } else {
-                let first = section.years.first?["year"] as? Int ?? 0, last = section.years.last?["year"] as? Int ?? 0
+                let first = section.years.first?["year"] as? Int ?? 0
+                let last = section.years.last?["year"] as? Int ?? 0
                 let span = first == last ? "\(first)" : "\(first)–\(last)"
                 item["id"] = "period-\(first)"
                 item["title"] = span

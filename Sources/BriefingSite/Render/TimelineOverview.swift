@@ -49,10 +49,14 @@ struct TimelineOverview {
     /// The text alternative: what the picture shows, in a few sentences.
     var summary: String {
         var text = "Bars show the number of events in each year from \(firstYear) to \(lastYear)"
-        text += bands.isEmpty ? "." : ", over bands for the eras: "
-            + bands.map { "\($0.title) (\($0.when))" }.joined(separator: "; ") + "."
+        text +=
+            bands.isEmpty
+            ? "."
+            : ", over bands for the eras: "
+                + bands.map { "\($0.title) (\($0.when))" }.joined(separator: "; ") + "."
         if let busiest = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
-            text += " The busiest year is \(busiest.key), with \(busiest.value) \(busiest.value == 1 ? "event" : "events")."
+            text +=
+                " The busiest year is \(busiest.key), with \(busiest.value) \(busiest.value == 1 ? "event" : "events")."
         }
         return text + " The same numbers are listed under “Events per year”."
     }
@@ -71,11 +75,13 @@ struct TimelineOverview {
             let x = max(0, position(band.start))
             let end = min(100, position(band.end.lastDay) + slotFractionOfDay)
             let width = max(0.8, end - x)
-            svg += "<rect class=\"era-band era-\(band.style)\" x=\"\(SVGText.percent(x))\" y=\"0\" "
+            svg +=
+                "<rect class=\"era-band era-\(band.style)\" x=\"\(SVGText.percent(x))\" y=\"0\" "
                 + "width=\"\(SVGText.percent(width))\" height=\"\(SVGText.number(Self.barArea))\"/>"
             // Named inside the band when it is wide enough (above the bars); the legend names every era.
             if width >= 16 {
-                labels += "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
+                labels +=
+                    "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
             }
         }
         svg += "</g><g class=\"overview-bars\">"
@@ -85,18 +91,23 @@ struct TimelineOverview {
             let (x, width) = slot(year)
             let height = max(3, Double(count) / Double(most) * (Self.barArea - 24))
             let classes = year == current ? "bar bar-current" : "bar"
-            svg += "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x + width * 0.15))\" "
+            svg +=
+                "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x + width * 0.15))\" "
                 + "y=\"\(SVGText.number(Self.barArea - height))\" width=\"\(SVGText.percent(width * 0.7))\" "
                 + "height=\"\(SVGText.number(height))\"/>"
         }
-        svg += "</g>" + labels + "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
+        svg +=
+            "</g>" + labels
+            + "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
         svg += "<g class=\"overview-ticks\">"
         let step = SVGText.tickStep(span: span, maximum: 7)
         for year in firstYear...lastYear where year % step == 0 {
             let (x, width) = slot(year)
-            svg += "<line x1=\"\(SVGText.percent(x + width / 2))\" x2=\"\(SVGText.percent(x + width / 2))\" "
+            svg +=
+                "<line x1=\"\(SVGText.percent(x + width / 2))\" x2=\"\(SVGText.percent(x + width / 2))\" "
                 + "y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea) + 5)\"/>"
-            svg += "<text x=\"\(SVGText.percent(x + width / 2))\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
+            svg +=
+                "<text x=\"\(SVGText.percent(x + width / 2))\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
         }
         svg += "</g></svg>"
         // The pointer layer: one link per year with events, over its column.
@@ -106,7 +117,8 @@ struct TimelineOverview {
             let (x, width) = slot(year)
             let count = counts[year] ?? 0
             let label = "\(year): \(count) \(count == 1 ? "event" : "events")"
-            svg += "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" "
+            svg +=
+                "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" "
                 + "style=\"left:\(SVGText.percent(x));width:\(SVGText.percent(width))\">"
                 + "<span class=\"visually-hidden\">\(label)</span></a>"
         }
