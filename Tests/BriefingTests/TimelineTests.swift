@@ -76,6 +76,29 @@ import Testing
         #expect(index.contains("<script src=\"../assets/timeline.js\" defer></script>"))
     }
 
+    /// The checks of issue 3 on the repository's own sample site.
+    @Test func sampleSiteTimelineHasErasAnchorsAndAShapiroFilter() throws {
+        let output = try TimelineSite.build(TimelineSite.fixture("../.."))
+        let html = try TimelineSite.read(output, "timeline/index.html")
+        #expect(TimelineSite.count("<rect class=\"era-band", in: html) == 3)
+        for era in ["Chávez presidency", "Maduro presidency", "Interim government"] {
+            #expect(html.contains(era))
+        }
+        let ids = TimelineSite.eventIDs(in: html)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("events").path)
+        #expect(Set(ids) == Set(pages) && ids.count == pages.count)
+        let shapiro = try TimelineSite.read(output, "timeline/people/charles-shapiro/index.html")
+        #expect(TimelineSite.eventIDs(in: shapiro) == ["coup-attempt-2002", "shapiro-meets-carmona"])
+        let delcy = try TimelineSite.read(output, "profiles/delcy-rodriguez/index.html")
+        #expect(delcy.contains("<svg class=\"positions-svg\""))
+        #expect(TimelineSite.eventIDs(in: delcy) == ["rodriguez-statement", "venezuela-delegation-considered"])
+        #expect(delcy.contains("href=\"../../briefings/embassies-first-steps/\""))
+        #expect(delcy.contains("id=\"related-heading\""))
+        let state = try TimelineSite.read(output, "profiles/us-state-department/index.html")
+        let memberEvents = try #require(state.components(separatedBy: "id=\"member-events-heading\"").last)
+        #expect(TimelineSite.eventIDs(in: memberEvents).contains("shapiro-meets-carmona"))
+    }
+
     @Test func keyEventsStandOut() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         let html = try TimelineSite.read(output, "timeline/index.html")

@@ -88,7 +88,8 @@ extension PageRenderer {
         if let died = profile.died { item["died"] = Fragments.date(died) }
         item["bio"] = fragments.renderer.render(graph.profileBios[p])
         item["affiliations"] = profile.affiliations.compactMap { graph.profileIndex[$0.id] }.map { fragments.profiles[$0] }
-        item["members"] = graph.membersOfProfile[p].map { fragments.profiles[$0] }
+        item["members"] = graph.membersOfProfile[p].sorted { NameCollation.key(graph.profiles[$0]) < NameCollation.key(graph.profiles[$1]) }
+            .map { fragments.profiles[$0] }
         item["positions"] = profile.positions.map { position -> [String: Any] in
             var entry: [String: Any] = ["title": position.title]
             if let start = position.start {
