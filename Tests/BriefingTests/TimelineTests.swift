@@ -125,6 +125,7 @@ import Testing
         for year in 1986..<2026 {
             let page = try TimelineSite.read(output, "timeline/\(year)/index.html")
             #expect(page.contains("<h1>Timeline: \(year)</h1>"))
+            #expect(page.contains("aria-current=\"page\">\(year)</a>"))
             listed += TimelineSite.eventIDs(in: page).count
         }
         #expect(listed == 5_000)

@@ -119,6 +119,7 @@ extension TimelineBuilder {
             for (position, year) in years.enumerated() {
                 var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
                 context["year"] = year
+                context["years"] = marking(context["years"] as? [[String: Any]] ?? [], current: year)
                 context.merge(pager(years, at: position, url: yearURL)) { $1 }
                 pages.append(Page(path: "\(facet.path)\(year)/index.html", context: context))
             }

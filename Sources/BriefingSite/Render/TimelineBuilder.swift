@@ -82,7 +82,7 @@ struct TimelineBuilder {
             for (position, year) in years.enumerated() {
                 var context = base(title: "Timeline: \(year)", years: years, split: split)
                 context["year"] = year
-                context["years"] = yearList
+                context["years"] = marking(yearList, current: year)
                 var picture = overview(years: years, counts: eventCounts, links: yearURL)
                 picture?.current = year
                 context["overview"] = picture?.html() ?? ""
@@ -104,6 +104,15 @@ struct TimelineBuilder {
                 "year": year, "url": url(year), "count": count,
                 "countLabel": count == 1 ? "1 event" : "\(count) events",
             ]
+        }
+    }
+
+    /// The year list with the page's own year marked (`aria-current`).
+    func marking(_ list: [[String: Any]], current year: Int) -> [[String: Any]] {
+        list.map { item in
+            var item = item
+            item["current"] = item["year"] as? Int == year
+            return item
         }
     }
 
