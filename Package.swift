@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "BriefingServer",
             dependencies: [
-                "BriefingSite",
+                "BriefingCore", "BriefingSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -16,7 +16,7 @@ enum PageInjection {
     /// The overlay as served in the page, so it shows even before the script connects.
     static func overlay(_ errors: [String]) -> String {
         guard !errors.isEmpty else { return "" }
-        let lines = errors.map(HTML.escape).joined(separator: "\n")
+        let lines = errors.map { HTML.escape($0) }.joined(separator: "\n")
         return """
             <div id="\(overlayID)" role="alert" style="\(overlayStyle)"><strong>Build failed; showing the last good version.</strong>\
             <pre style="white-space:pre-wrap;margin:.75em 0 0">\(lines)</pre></div>

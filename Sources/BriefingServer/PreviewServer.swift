@@ -46,6 +46,9 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let site = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
     let live = LiveReload()
+    let watcher = SiteWatcher(
+        folders: options.watchedFolders, site: site, live: live, interval: options.pollInterval,
+        quiet: options.quietPeriod, report: options.report)
     let first = site.rebuild()
     live.publish(first.status)
     options.report(first)
@@ -56,9 +59,6 @@ public func buildApplication(
     router.get(RouterPath(LiveReload.eventsPath)) { _, _ -> Response in
         live.response()
     }
-    let watcher = SiteWatcher(
-        folders: options.watchedFolders, site: site, live: live, interval: options.pollInterval,
-        quiet: options.quietPeriod, report: options.report)
     return Application(
         router: router,
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "briefing"),

@@ -8,6 +8,7 @@ import Hummingbird
 /// complete files into place, so each response is one complete version of the file.
 struct SiteFileResponder<Context: RequestContext>: RouterMiddleware {
     let site: PreviewSite
+    let cache = ServedFileCache()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.uri.path.hasPrefix("/__briefing/") { return try await next(request, context) }
@@ -32,8 +33,20 @@ struct SiteFileResponder<Context: RequestContext>: RouterMiddleware {
             if FileManager.default.fileExists(atPath: notFound.path) {
                 return serve(notFound, relative: "404.html", status: .notFound, request: request, site: status)
             }
+            if !status.errors.isEmpty { return Self.firstBuildFailed(status) }
             return Self.plain(.notFound, "not found\n")
         }
+    }
+
+    /// What to show before any build has succeeded: the errors, and the script that reloads once
+    /// they are fixed.
+    static func firstBuildFailed(_ status: PreviewSite.Status) -> Response {
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Build failed</title></head>\n<body></body>\n</html>\n"
+        let bytes = PageInjection.inject(into: Array(page.utf8), status: status)
+        return Response(
+            status: .internalServerError,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentLength: String(bytes.count)],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     enum Resolution {
@@ -71,15 +84,15 @@ struct SiteFileResponder<Context: RequestContext>: RouterMiddleware {
     }
 
     func serve(_ url: URL, relative: String, status: HTTPResponse.Status, request: Request, site: PreviewSite.Status) -> Response {
-        guard var bytes = FileManager.default.contents(atPath: url.path).map(Array.init) else {
-            return Self.plain(.notFound, "not found\n")
-        }
         let ext = (relative as NSString).pathExtension.lowercased()
         let isHTML = ext == "html" || ext == "htm"
-        if isHTML { bytes = PageInjection.inject(into: bytes, status: site) }
+        let prepared = cache.bytes(at: url.path, status: site) { raw in
+            isHTML ? PageInjection.inject(into: raw, status: site) : raw
+        }
+        guard let (bytes, eTag) = prepared else { return Self.plain(.notFound, "not found\n") }
         var headers: HTTPFields = [:]
         headers[.contentType] = Self.mediaType(forExtension: ext)
-        headers[.eTag] = Self.eTag(bytes)
+        headers[.eTag] = eTag
         headers[.acceptRanges] = "bytes"
         // The preview changes under the browser: always revalidate (cheap, thanks to the ETag).
         headers[.cacheControl] = "no-cache"
@@ -129,16 +142,6 @@ struct SiteFileResponder<Context: RequestContext>: RouterMiddleware {
         case "webmanifest": return "application/manifest+json"
         default: return MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
         }
-    }
-
-    /// A strong ETag from the served bytes (FNV-1a 64 and the length).
-    static func eTag(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return "\"\(String(hash, radix: 16))-\(String(bytes.count, radix: 16))\""
     }
 
     static func encodeSegment(_ segment: String) -> String {

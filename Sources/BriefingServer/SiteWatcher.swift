@@ -14,12 +14,18 @@ final class SiteWatcher: Service, @unchecked Sendable {
     let interval: Duration
     /// How long the files must stay unchanged before a rebuild starts.
     let quiet: Duration
+    let maxDelay: Duration = .seconds(1)
     let report: @Sendable (PreviewSite.Outcome) -> Void
 
+    /// The files as they were when the last build started.
+    private let initial: Snapshot
+
+    /// Call before the first build, so that edits made while it runs are seen as changes.
     init(
         folders: [URL], site: PreviewSite, live: LiveReload, interval: Duration, quiet: Duration,
         report: @escaping @Sendable (PreviewSite.Outcome) -> Void
     ) {
+        self.initial = Snapshot(folders)
         self.folders = folders
         self.site = site
         self.live = live
@@ -36,8 +42,9 @@ final class SiteWatcher: Service, @unchecked Sendable {
     }
 
     private func watch() async {
-        var last = Snapshot(folders)
+        var last = initial
         var changedAt: ContinuousClock.Instant?
+        var pendingSince: ContinuousClock.Instant?
         var lastBeat = ContinuousClock.now
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
@@ -45,9 +52,16 @@ final class SiteWatcher: Service, @unchecked Sendable {
             if now != last {
                 last = now
                 changedAt = .now
-            } else if let since = changedAt, since.duration(to: .now) >= quiet {
+                if pendingSince == nil { pendingSince = .now }
+            }
+            // Rebuild once the files have settled, or anyway after `maxDelay` of changes that never
+            // settle (a script rewriting a file in a loop), so the preview cannot fall behind for ever.
+            if let since = changedAt, let first = pendingSince,
+                since.duration(to: .now) >= quiet || first.duration(to: .now) >= maxDelay
+            {
                 changedAt = nil
-                let outcome = site.rebuild()
+                pendingSince = nil
+                let outcome = await rebuild()
                 live.publish(outcome.status)
                 report(outcome)
             }
@@ -55,6 +69,15 @@ final class SiteWatcher: Service, @unchecked Sendable {
                 lastBeat = .now
                 live.heartbeat()
             }
+        }
+    }
+
+    /// Runs the build on a thread of its own: it blocks for its whole length, and the threads Swift
+    /// concurrency shares with request handling must stay free to serve the last good site meanwhile.
+    private func rebuild() async -> PreviewSite.Outcome {
+        await withCheckedContinuation { continuation in
+            let site = self.site
+            Thread { continuation.resume(returning: site.rebuild()) }.start()
         }
     }
 

@@ -75,3 +75,21 @@ import Testing
         }
     }
 }
+
+extension LiveEditTests {
+    @Test func showsTheErrorsWhenTheFirstBuildFailsAndRecovers() async throws {
+        let site = try ServeSupport.site()
+        try ServeSupport.edit(site, Self.briefing) { $0.replacingOccurrences(of: "people: [ana-ruiz]", with: "people: [nobody]") }
+        let app = try buildApplication(ServeSupport.options(site: site))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(String(buffer: response.body).contains("unknown profile &#39;nobody&#39;"))
+            }
+            try ServeSupport.edit(site, Self.briefing) { $0.replacingOccurrences(of: "people: [nobody]", with: "people: [ana-ruiz]") }
+            #expect(try await ServeSupport.eventually {
+                try await client.execute(uri: "/", method: .get) { $0.status == .ok }
+            })
+        }
+    }
+}

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         let app = try buildApplication(preview) { port in
             let name = host.contains(":") ? "[\(host)]" : host
             let url = "http://\(name == "0.0.0.0" || name == "[::]" ? "127.0.0.1" : name):\(port)/"
-            print("Serving \(sitePath) at \(url)  (Ctrl-C to stop)")
+            Self.say("Serving \(sitePath) at \(url)  (Ctrl-C to stop)")
             if open { Self.openBrowser(url) }
         }
         try await app.runService()
@@ -53,11 +53,16 @@ struct Serve: AsyncParsableCommand {
         let time = String(format: "%.0f ms", outcome.seconds * 1000)
         if outcome.status.errors.isEmpty {
             let changed = outcome.written + outcome.removed
-            print("Built in \(time): \(changed) file\(changed == 1 ? "" : "s") changed")
+            say("Built in \(time): \(changed) file\(changed == 1 ? "" : "s") changed")
         } else {
             FileHandle.standardError.write(Data(outcome.status.errors.map { $0 + "\n" }.joined().utf8))
             FileHandle.standardError.write(Data("build failed in \(time); still serving the last good site\n".utf8))
         }
+    }
+
+    /// Writes a line unbuffered, so it shows as it happens even when the output goes to a file or a pipe.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func openBrowser(_ url: String) {
