@@ -7,18 +7,19 @@
 # triggers a rebuild), and has wrk fetch pages throughout. Every response is checked: status 200 and a
 # complete HTML document (ends with </html>), so a partially written file would be counted.
 # Prints requests/s, wrk's socket errors and the count of bad responses; exits 1 if any.
-# SCRATCH=.build-h4 selects the build folder.
+# CONFIG=debug|release (default release) and SCRATCH=<folder> select the build.
 set -euo pipefail
 
 DURATION="${1:-20}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CONFIG="${CONFIG:-release}"
 SCRATCH="${SCRATCH:-.build}"
 PORT="${PORT:-8089}"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
 
 cd "$ROOT"
-swift build --scratch-path "$SCRATCH" --product briefing >/dev/null
-BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/briefing"
+swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product briefing >/dev/null
+BIN="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/briefing"
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
