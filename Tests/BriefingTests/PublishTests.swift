@@ -163,6 +163,10 @@ import Glibc
         let result = Self.publish(site, into: output)
         #expect(Self.message(result).contains("another publish into this folder is running"))
         #expect(!FileManager.default.fileExists(atPath: output.path))
+        // A dry run only reads, so it does not wait for the lock.
+        if case .failure(let diagnostics) = Self.publish(site, into: output, dryRun: true) {
+            Issue.record("dry run refused while locked: \(diagnostics)")
+        }
         lock.release()
         guard case .success = Self.publish(site, into: output) else {
             Issue.record("publish after the lock was released failed")

@@ -27,12 +27,15 @@ public enum SitePublisher {
         if let refusal = writer.refusal() {
             return .failure(Diagnostics([Diagnostic(file: writer.output.path, message: refusal)]))
         }
-        let lock: PublishLock
-        switch PublishLock.acquire(for: writer.output) {
-        case .success(let acquired): lock = acquired
-        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
+        // A dry run only reads, so it neither takes nor leaves a lock file.
+        var lock: PublishLock?
+        if !dryRun {
+            switch PublishLock.acquire(for: writer.output) {
+            case .success(let acquired): lock = acquired
+            case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
+            }
         }
-        defer { lock.release() }
+        defer { lock?.release() }
 
         let (generatedFiles, _, generated) = SiteBuilder.generate(options)
         var diagnostics = generated

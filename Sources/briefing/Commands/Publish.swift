@@ -39,6 +39,9 @@ struct Publish: ParsableCommand {
             outputFolder: URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
         build.force = force
         build.baseURL = baseURL
+        if options.drafts {
+            FileHandle.standardError.write(Data("note: --drafts ignored: publish never includes drafts (preview them with build or serve)\n".utf8))
+        }
         switch SitePublisher.publish(build, dryRun: dryRun) {
         case .success(let report):
             DiagnosticPrinter.print(report.warnings)
