@@ -550,6 +550,8 @@ title = "Benchmark briefing (@SCALE@)"
 disableKinds = ["robotsTXT"]
 enableRobotsTXT = false
 timeZone = "America/Caracas"
+# Briefing builds events dated after today; so must Hugo, or references to them break.
+buildFuture = true
 
 [taxonomies]
   tag = "tags"
