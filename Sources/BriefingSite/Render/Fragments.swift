@@ -19,9 +19,30 @@ struct Fragments {
         self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
         self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
         profiles = graph.profiles.indices.map(profileReference)
-        briefingBodies = graph.briefingBodies.map { renderer.render($0) }
+        let renderer = self.renderer
+        briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
         briefings = graph.briefings.indices.map(briefingReference)
-        events = graph.events.indices.map(eventItem)
+        let fragments = self
+        events = Parallel.map(count: graph.events.count) { fragments.eventItem($0) }
+    }
+
+    /// The theme's item partials, rendered once per item and kept as `html`, so a page listing fifty
+    /// events includes fifty finished pieces instead of running the template fifty times.
+    static let itemPartials = (event: "partials/event-item", briefing: "partials/briefing-item", profile: "partials/profile-link")
+
+    mutating func prerender(with theme: Theme) {
+        func render(_ items: [[String: Any]], with template: String) -> [[String: Any]] {
+            Parallel.map(count: items.count) { index in
+                var item = items[index]
+                var context = item
+                context["root"] = SitePath.rootMarker
+                if let html = theme.render(template, context) { item["html"] = html }
+                return item
+            }
+        }
+        profiles = render(profiles, with: Self.itemPartials.profile)
+        briefings = render(briefings, with: Self.itemPartials.briefing)
+        events = render(events, with: Self.itemPartials.event)
     }
 
     static func date(_ date: PartialDate) -> [String: Any] {

@@ -18,6 +18,11 @@ public struct OutputFile: Sendable {
         self.contents = .bytes(Array(text.utf8))
     }
 
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.contents = .bytes(bytes)
+    }
+
     public init(path: String, copying source: URL) {
         self.path = path
         self.contents = .copy(source)
@@ -33,7 +38,9 @@ public struct PageRenderer {
     public init(graph: SiteGraph, theme: Theme) {
         self.graph = graph
         self.theme = theme
-        self.fragments = Fragments(graph: graph)
+        var fragments = Fragments(graph: graph)
+        fragments.prerender(with: theme)
+        self.fragments = fragments
     }
 
     /// One page to render: where it goes, with which template, and how to build its context.
@@ -74,7 +81,7 @@ public struct PageRenderer {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
         let basePath = basePath
-        let rendered: [String?] = Parallel.map(count: jobs.count) { index in
+        let rendered: [[UInt8]?] = Parallel.map(count: jobs.count) { index in
             let job = jobs[index]
             var context = job.context()
             context["root"] = SitePath.rootMarker
@@ -82,6 +89,11 @@ public struct PageRenderer {
             return theme.render(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
         }
         var missing: Set<String> = []
+        for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile]
+        where theme.library.getTemplate(named: partial) == nil {
+            missing.insert(partial)
+            diagnostics.append(Diagnostic(file: "Templates/\(partial).mustache", message: "the theme has no '\(partial)' template"))
+        }
         var files: [OutputFile] = []
         files.reserveCapacity(jobs.count + theme.assets.count)
         for (job, html) in zip(jobs, rendered) {
@@ -91,7 +103,7 @@ public struct PageRenderer {
                 }
                 continue
             }
-            files.append(OutputFile(path: job.path, text: html))
+            files.append(OutputFile(path: job.path, bytes: html))
         }
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: relative, copying: url))
@@ -105,8 +117,8 @@ public struct PageRenderer {
         return url.path.hasSuffix("/") ? url.path : url.path + "/"
     }
 
-    /// Replaces the root marker with the page's relative way back to the site root.
-    static func resolveRoot(_ html: String, for path: String, basePath: String) -> String {
+    /// The page's UTF-8 bytes with the root marker replaced by its relative way back to the site root.
+    static func resolveRoot(_ html: String, for path: String, basePath: String) -> [UInt8] {
         let root: String
         if path == "404.html" {
             root = basePath  // served at any depth, so only an absolute path works
@@ -114,7 +126,14 @@ public struct PageRenderer {
             let depth = path.utf8.filter { $0 == UInt8(ascii: "/") }.count
             root = depth == 0 ? "./" : String(repeating: "../", count: depth)
         }
-        return html.replacingOccurrences(of: SitePath.rootMarker, with: root)
+        let marker = SitePath.rootMarker.utf8.first!
+        let rootBytes = Array(root.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(html.utf8.count + 1024)
+        for byte in html.utf8 {
+            if byte == marker { bytes.append(contentsOf: rootBytes) } else { bytes.append(byte) }
+        }
+        return bytes
     }
 
     // MARK: - Context
