@@ -4,6 +4,9 @@ import BriefingCore
 /// `Person`, `Organization` or `Place` on profiles, `ItemList` on the timeline, `WebSite` on the home
 /// page. Past events get no Google `Event` markup, which is meant for things one can still attend.
 struct StructuredData {
+    /// How many events the timeline's `ItemList` names (`numberOfItems` still counts them all).
+    static let itemListLimit = 100
+
     let context: ExportContext
 
     init(graph: SiteGraph) {
@@ -164,7 +167,9 @@ struct StructuredData {
             "name": .string(title),
             "url": .string(context.absolute("timeline/")),
             "numberOfItems": .int(graph.chronology.count),
-            "itemListElement": .array(graph.chronology.enumerated().map { rank, e in
+            // The first entries only: the list is a summary for search engines, and a page of 100,000
+            // events must not carry 100,000 of them in its head.
+            "itemListElement": .array(graph.chronology.prefix(Self.itemListLimit).enumerated().map { rank, e in
                 .object([
                     "@type": .string("ListItem"),
                     "position": .int(rank + 1),

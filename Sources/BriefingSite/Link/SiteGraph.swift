@@ -56,8 +56,10 @@ public struct SiteGraph: Sendable {
                 counts[other, default: 0] += 1
             }
         }
+        // Sort keys fold accents; compute each once, not once per comparison.
+        let keys = Dictionary(uniqueKeysWithValues: counts.keys.map { ($0, profiles[$0].sortKey) })
         return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
-            $0.shared != $1.shared ? $0.shared > $1.shared : profiles[$0.profile].sortKey < profiles[$1.profile].sortKey
+            $0.shared != $1.shared ? $0.shared > $1.shared : keys[$0.profile]! < keys[$1.profile]!
         }
     }
 }
