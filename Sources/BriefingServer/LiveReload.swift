@@ -1,4 +1,5 @@
 import BriefingCore
+import BriefingSite
 import Foundation
 import Hummingbird
 import ServiceLifecycle
@@ -59,24 +60,9 @@ final class LiveReload: @unchecked Sendable {
     }
 
     static func json(_ status: PreviewSite.Status) -> String {
-        let errors = status.errors.map(jsonString).joined(separator: ",")
-        return "{\"generation\":\(status.generation),\"errors\":[\(errors)]}"
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        JSONValue.object([
+            "generation": .int(status.generation), "errors": .array(status.errors.map { .string($0) }),
+        ]).serialized()
     }
 }
 

@@ -1,6 +1,6 @@
 /// A JSON value that keeps object keys in the order they were given, so exports are byte-identical
 /// on every run (Foundation's serializer reorders keys and escapes `/`).
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable, Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -8,17 +8,17 @@ enum JSONValue: Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
     /// An object from pairs, dropping nil values.
-    static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+    public static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
         .object(pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
     /// Two-space indented JSON ending with a newline when `pretty`; one line otherwise.
-    func serialized(pretty: Bool = false) -> String {
+    public func serialized(pretty: Bool = false) -> String {
         var out = ""
         write(into: &out, indent: pretty ? 0 : nil)
         if pretty { out += "\n" }
