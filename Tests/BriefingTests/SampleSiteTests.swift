@@ -84,6 +84,18 @@ import Testing
         }
     }
 
+    @Test func noPageRepeatsAnID() throws {
+        let output = try #require(Self.output)
+        for (path, data) in TestSupport.snapshot(output) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            var seen: Set<Substring> = []
+            for part in html.split(separator: " id=\"").dropFirst() {
+                let id = part.prefix { $0 != "\"" }
+                #expect(seen.insert(id).inserted, "\(path) repeats id \(id)")
+            }
+        }
+    }
+
     @Test func buildIsDeterministic() throws {
         let a = TestSupport.temporaryFolder("det").appendingPathComponent("o")
         let b = TestSupport.temporaryFolder("det").appendingPathComponent("o")

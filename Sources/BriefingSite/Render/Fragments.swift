@@ -42,7 +42,10 @@ struct Fragments {
         }
         profiles = render(profiles, with: Self.itemPartials.profile)
         briefings = render(briefings, with: Self.itemPartials.briefing)
-        events = render(events, with: Self.itemPartials.event)
+        // Event items embed profile and briefing items; rebuild them so those carry their `html` too
+        // (a missing one would find the event's own `html` up the context stack).
+        let fragments = self
+        events = render(Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, with: Self.itemPartials.event)
     }
 
     static func date(_ date: PartialDate) -> [String: Any] {
