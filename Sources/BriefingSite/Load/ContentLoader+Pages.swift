@@ -53,55 +53,53 @@ extension ContentLoader {
     /// One profile file: front matter fields and the Markdown bio.
     func decodeProfile(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> Profile? {
         let path = source.path
-        do {
-            guard let (record, body) = frontMatter(source, kind: "profile", &diagnostics) else { return nil }
-            defer { diagnostics.append(contentsOf: record.finish()) }
-            let id = pageID(record, path: path, stripDatePrefix: false)
-            let name = record.string("name", required: true)
-            var kind = Profile.Kind.person
-            if let (text, location) = record.scalar("kind") {
-                if let parsed = Profile.Kind(rawValue: text) {
-                    kind = parsed
-                } else {
-                    record.error("unknown profile kind '\(text)' (use person, organization or place)", at: location)
-                }
+        guard let (record, body) = frontMatter(source, kind: "profile", &diagnostics) else { return nil }
+        defer { diagnostics.append(contentsOf: record.finish()) }
+        let id = pageID(record, path: path, stripDatePrefix: false)
+        let name = record.string("name", required: true)
+        var kind = Profile.Kind.person
+        if let (text, location) = record.scalar("kind") {
+            if let parsed = Profile.Kind(rawValue: text) {
+                kind = parsed
+            } else {
+                record.error("unknown profile kind '\(text)' (use person, organization or place)", at: location)
             }
-            guard let id, let name else { return nil }
-            var profile = Profile(id: id, name: name, bio: body, location: record.location)
-            profile.kind = kind
-            profile.role = record.string("role")
-            profile.aliases = record.strings("aliases").map(\.0)
-            profile.country = record.string("country")
-            profile.born = record.date("born")
-            profile.died = record.date("died")
-            if let born = profile.born, let died = profile.died, died < born {
-                record.error("'died' (\(died.iso)) is before 'born' (\(born.iso))", at: record.locationOf("died"))
-            }
-            profile.affiliations = record.references("affiliations")
-            profile.positions = record.records("positions", kind: "position").compactMap { position in
-                defer { record.absorb(position) }
-                guard let title = position.string("title", required: true) else { return nil }
-                let start = position.date("start"), end = position.date("end")
-                if let start, let end, end < start {
-                    position.error("position ends (\(end.iso)) before it starts (\(start.iso))", at: position.locationOf("end"))
-                }
-                return Profile.Position(title: title, start: start, end: end, location: position.location)
-            }
-            if let (image, location) = record.scalar("image") {
-                let isLocal = HTML.scheme(of: image) == nil
-                if image.contains("..") || image.hasPrefix("/") || !HTML.isSafeURL(image) {
-                    record.error("'image' must be a path inside the site like 'media/name.jpg', or an http(s) URL", at: location)
-                } else if isLocal && !FileManager.default.fileExists(atPath: contentFolder.appendingPathComponent(image).path) {
-                    record.error("image '\(image)' not found (put it in Content/media/)", at: location)
-                } else {
-                    profile.image = image
-                }
-            }
-            profile.imageCredit = record.string("image_credit")
-            profile.imageAlt = record.string("image_alt")
-            profile.links = record.externalLinks("links")
-            return profile
         }
+        guard let id, let name else { return nil }
+        var profile = Profile(id: id, name: name, bio: body, location: record.location)
+        profile.kind = kind
+        profile.role = record.string("role")
+        profile.aliases = record.strings("aliases").map(\.0)
+        profile.country = record.string("country")
+        profile.born = record.date("born")
+        profile.died = record.date("died")
+        if let born = profile.born, let died = profile.died, died < born {
+            record.error("'died' (\(died.iso)) is before 'born' (\(born.iso))", at: record.locationOf("died"))
+        }
+        profile.affiliations = record.references("affiliations")
+        profile.positions = record.records("positions", kind: "position").compactMap { position in
+            defer { record.absorb(position) }
+            guard let title = position.string("title", required: true) else { return nil }
+            let start = position.date("start"), end = position.date("end")
+            if let start, let end, end < start {
+                position.error("position ends (\(end.iso)) before it starts (\(start.iso))", at: position.locationOf("end"))
+            }
+            return Profile.Position(title: title, start: start, end: end, location: position.location)
+        }
+        if let (image, location) = record.scalar("image") {
+            let isLocal = HTML.scheme(of: image) == nil
+            if image.contains("..") || image.hasPrefix("/") || !HTML.isSafeURL(image) {
+                record.error("'image' must be a path inside the site like 'media/name.jpg', or an http(s) URL", at: location)
+            } else if isLocal && !FileManager.default.fileExists(atPath: contentFolder.appendingPathComponent(image).path) {
+                record.error("image '\(image)' not found (put it in Content/media/)", at: location)
+            } else {
+                profile.image = image
+            }
+        }
+        profile.imageCredit = record.string("image_credit")
+        profile.imageAlt = record.string("image_alt")
+        profile.links = record.externalLinks("links")
+        return profile
     }
 
     func loadBriefings(_ diagnostics: inout [Diagnostic]) -> [Briefing] {
@@ -117,28 +115,26 @@ extension ContentLoader {
     /// One briefing file: front matter fields and the Markdown body.
     func decodeBriefing(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> Briefing? {
         let path = source.path
-        do {
-            guard let (record, body) = frontMatter(source, kind: "briefing", &diagnostics) else { return nil }
-            defer { diagnostics.append(contentsOf: record.finish()) }
-            let id = pageID(record, path: path, stripDatePrefix: true)
-            let title = record.string("title", required: true)
-            let date = record.date("date", required: true)
-            let updated = record.date("updated")
-            if let date, let updated, updated < date {
-                record.error("'updated' (\(updated.iso)) is before 'date' (\(date.iso))", at: record.locationOf("updated"))
-            }
-            let draft = record.bool("draft") ?? false
-            guard let id, let title, let date else { return nil }
-            var briefing = Briefing(id: id, title: title, date: date, body: body, location: record.location)
-            briefing.updated = updated
-            briefing.summary = record.string("summary")
-            briefing.authors = record.strings("authors").map(\.0)
-            briefing.tags = record.strings("tags").map(\.0)
-            briefing.people = record.references("people")
-            briefing.events = record.references("events")
-            briefing.draft = draft
-            return briefing
+        guard let (record, body) = frontMatter(source, kind: "briefing", &diagnostics) else { return nil }
+        defer { diagnostics.append(contentsOf: record.finish()) }
+        let id = pageID(record, path: path, stripDatePrefix: true)
+        let title = record.string("title", required: true)
+        let date = record.date("date", required: true)
+        let updated = record.date("updated")
+        if let date, let updated, updated < date {
+            record.error("'updated' (\(updated.iso)) is before 'date' (\(date.iso))", at: record.locationOf("updated"))
         }
+        let draft = record.bool("draft") ?? false
+        guard let id, let title, let date else { return nil }
+        var briefing = Briefing(id: id, title: title, date: date, body: body, location: record.location)
+        briefing.updated = updated
+        briefing.summary = record.string("summary")
+        briefing.authors = record.strings("authors").map(\.0)
+        briefing.tags = record.strings("tags").map(\.0)
+        briefing.people = record.references("people")
+        briefing.events = record.references("events")
+        briefing.draft = draft
+        return briefing
     }
 }
 

@@ -14,38 +14,34 @@ struct Fragments {
     private(set) var briefings: [[String: Any]] = []
     private(set) var briefingBodies: [String] = []
 
-    init(graph: SiteGraph) {
-        self.graph = graph
-        self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
-        self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
-        profiles = graph.profiles.indices.map(profileReference)
-        let renderer = self.renderer
-        briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
-        briefings = graph.briefings.indices.map(briefingReference)
-        let fragments = self
-        events = Parallel.map(count: graph.events.count) { fragments.eventItem($0) }
-    }
-
     /// The theme's item partials, rendered once per item and kept as `html`, so a page listing fifty
     /// events includes fifty finished pieces instead of running the template fifty times.
     static let itemPartials = (event: "partials/event-item", briefing: "partials/briefing-item", profile: "partials/profile-link")
 
-    mutating func prerender(with theme: Theme) {
-        func render(_ items: [[String: Any]], with template: String) -> [[String: Any]] {
-            Parallel.map(count: items.count) { index in
-                var item = items[index]
-                var context = item
-                context["root"] = SitePath.rootMarker
-                if let html = theme.render(template, context) { item["html"] = html }
-                return item
-            }
-        }
-        profiles = render(profiles, with: Self.itemPartials.profile)
-        briefings = render(briefings, with: Self.itemPartials.briefing)
-        // Event items embed profile and briefing items; rebuild them so those carry their `html` too
-        // (a missing one would find the event's own `html` up the context stack).
+    /// Builds every item once, in dependency order: event items embed profile and briefing items, so
+    /// those get their `html` first (a missing one would find the event's own `html` up the context stack).
+    init(graph: SiteGraph, theme: Theme) {
+        self.graph = graph
+        self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
+        self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
+        let renderer = self.renderer
+        briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
+        profiles = Self.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile, theme: theme)
+        briefings = Self.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing, theme: theme)
         let fragments = self
-        events = render(Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, with: Self.itemPartials.event)
+        events = Self.withHTML(
+            Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event, theme: theme)
+    }
+
+    /// The items with the partial's output for each added as `html`.
+    static func withHTML(_ items: [[String: Any]], partial: String, theme: Theme) -> [[String: Any]] {
+        Parallel.map(count: items.count) { index in
+            var item = items[index]
+            var context = item
+            context["root"] = SitePath.rootMarker
+            if let html = theme.render(partial, context) { item["html"] = html }
+            return item
+        }
     }
 
     static func date(_ date: PartialDate) -> [String: Any] {

@@ -38,9 +38,7 @@ public struct PageRenderer {
     public init(graph: SiteGraph, theme: Theme) {
         self.graph = graph
         self.theme = theme
-        var fragments = Fragments(graph: graph)
-        fragments.prerender(with: theme)
-        self.fragments = fragments
+        self.fragments = Fragments(graph: graph, theme: theme)
     }
 
     /// One page to render: where it goes, with which template, and how to build its context.
