@@ -24,10 +24,14 @@ public final class PreviewSite: @unchecked Sendable {
         public var removed: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
+        /// Pages and item partials the templates ran for, and those kept from the last build.
+        public var render: RenderMemo.Stats
     }
 
     let options: BuildOptions
     let folder: PreviewFolder
+    /// The last build's rendered pages, so a rebuild runs templates only where inputs changed.
+    let memo = RenderMemo()
     private let lock = NSLock()
     private var _status = Status(generation: 0, errors: [], basePath: "/")
 
@@ -42,7 +46,8 @@ public final class PreviewSite: @unchecked Sendable {
     @discardableResult
     public func rebuild() -> Outcome {
         let start = DispatchTime.now()
-        let (files, graph, diagnostics) = SiteBuilder.generate(options)
+        let generation = SiteBuilder.generate(options, memo: memo)
+        let (files, graph, diagnostics) = (generation.files, generation.graph, generation.diagnostics)
         var status = self.status
         var written = 0, removed = 0
         if diagnostics.hasErrors {
@@ -61,7 +66,8 @@ public final class PreviewSite: @unchecked Sendable {
         }
         lock.withLock { _status = status }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return Outcome(status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: seconds)
+        return Outcome(status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: seconds,
+            render: diagnostics.hasErrors ? RenderMemo.Stats() : memo.stats)
     }
 
     static func basePath(of baseURL: String) -> String {

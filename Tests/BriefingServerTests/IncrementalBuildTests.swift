@@ -86,6 +86,49 @@ import Testing
         }
         #expect(second.written + second.removed > 0)
         #expect(second.written + second.removed < first.written, "only changed files are rewritten")
+        #expect(first.render.pagesReused == 0)
+        if edit.name == "edit stylesheet" {
+            #expect(second.render.pagesRendered == 0, "an asset is copied; no page shows its bytes")
+        } else {
+            #expect(second.render.pagesRendered > 0, "the edited file's pages are rendered again")
+        }
+        if edit.name != "edit template" {
+            #expect(second.render.pagesReused > 0, "pages that do not show the edit keep their bytes")
+        }
+    }
+
+    /// Only what depends on the edit runs through the templates again.
+    @Test func rebuildRendersOnlyTheDependentPages() async throws {
+        let site = try ServeSupport.site()
+        let theme = site.deletingLastPathComponent().appendingPathComponent("theme")
+        try FileManager.default.copyItem(at: ServeSupport.builtInTheme, to: theme)
+        let options = ServeSupport.options(site: site, theme: theme)
+        let preview = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
+        let first = preview.rebuild()
+        let pages = first.render.pagesRendered
+        #expect(first.render.pagesReused == 0 && pages > 10)
+
+        // Nothing changed: nothing rendered, nothing written.
+        let idle = preview.rebuild()
+        #expect(idle.render.pagesRendered == 0 && idle.render.pagesReused == pages)
+        #expect(idle.render.itemsRendered == 0)
+        #expect(idle.written + idle.removed == 0)
+
+        // A template used by event pages only: exactly the event pages.
+        let events = try FileManager.default.contentsOfDirectory(atPath: options.servedFolder.appendingPathComponent("events").path)
+            .filter { !$0.hasPrefix(".") && $0 != "index.html" }
+        try ServeSupport.edit(theme, "event.mustache") { $0.replacingOccurrences(of: "</article>", with: "</article><!-- edited -->") }
+        let template = preview.rebuild()
+        #expect(template.status.errors == [])
+        #expect(template.render.pagesRendered == events.count)
+
+        // Words in a briefing's body: its page, and the pages that show its body (home if latest).
+        try ServeSupport.edit(site, "Content/briefings/2026-01-10-first-talks.md") {
+            $0.replacingOccurrences(of: "Original briefing text.", with: "Original briefing text, edited.")
+        }
+        let body = preview.rebuild()
+        #expect(body.status.errors == [])
+        #expect(body.render.pagesRendered >= 1 && body.render.pagesRendered <= 3, "rendered \(body.render.pagesRendered) of \(pages)")
     }
 
     /// Every file under `folder` except hidden ones (the output marker), path → bytes.

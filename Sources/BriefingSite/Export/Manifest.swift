@@ -19,23 +19,30 @@ public struct Manifest: Equatable, Sendable {
         self.entries = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The manifest of generated files (the manifest itself and the output marker excluded).
-    static func of(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> Manifest {
-        var entries: [Entry] = []
-        for file in files where file.path != path && file.path != OutputWriter.markerName {
-            let bytes: [UInt8]
+    /// The manifest of generated files (the manifest itself and the output marker excluded), hashed
+    /// on every core; `known` gives the SHA-256 of files whose bytes are known unchanged (`serve`).
+    static func of(_ files: [OutputFile], known: [String: String] = [:], diagnostics: inout [Diagnostic]) -> Manifest {
+        let listed = files.filter { $0.path != path && $0.path != OutputWriter.markerName }
+        let entries: [Result<Entry, Diagnostic>] = Parallel.map(count: listed.count) { index in
+            let file = listed[index]
             switch file.contents {
-            case .bytes(let data): bytes = data
+            case .bytes(let bytes):
+                return .success(Entry(path: file.path, size: bytes.count, sha256: known[file.path] ?? SHA256.hex(bytes)))
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source.path) else {
-                    diagnostics.append(Diagnostic(file: source.path, message: "cannot read file to publish"))
-                    continue
+                    return .failure(Diagnostic(file: source.path, message: "cannot read file to publish"))
                 }
-                bytes = [UInt8](data)
+                return .success(Entry(path: file.path, size: data.count, sha256: SHA256.hex([UInt8](data))))
             }
-            entries.append(Entry(path: file.path, size: bytes.count, sha256: SHA256.hex(bytes)))
         }
-        return Manifest(entries: entries)
+        var valid: [Entry] = []
+        for entry in entries {
+            switch entry {
+            case .success(let entry): valid.append(entry)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        return Manifest(entries: valid)
     }
 
     /// The manifest of a folder on disk (hidden files skipped), for output published before manifests.

@@ -4,7 +4,8 @@ import BriefingCore
 /// manifest of everything.
 enum SiteExports {
     /// The export files for `graph`, to append to the rendered `pages`; the manifest covers both.
-    static func files(graph: SiteGraph, pages: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    /// `memo`, when given, supplies the SHA-256 of pages it reused and records the new ones.
+    static func files(graph: SiteGraph, pages: [OutputFile], memo: RenderMemo? = nil, diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let context = ExportContext(graph: graph)
         var files: [OutputFile] = []
         for channel in FeedChannel.all(context) {
@@ -20,7 +21,11 @@ enum SiteExports {
         let sitemap = Sitemap(context: context, paths: (pages + files).map(\.path))
         files.append(OutputFile(path: sitemap.path, text: sitemap.render()))
         files.append(OutputFile(path: "robots.txt", text: sitemap.robots()))
-        let manifest = Manifest.of(pages + files, diagnostics: &diagnostics)
+        let known = memo?.pages.compactMapValues(\.sha256) ?? [:]
+        let manifest = Manifest.of(pages + files, known: known, diagnostics: &diagnostics)
+        if let memo {
+            for (path, entry) in manifest.entries where memo.pages[path] != nil { memo.pages[path]?.sha256 = entry.sha256 }
+        }
         files.append(OutputFile(path: Manifest.path, text: manifest.render()))
         return files
     }

@@ -24,6 +24,17 @@ public struct BuildReport: Sendable {
     public var files: Int
     public var seconds: Double
     public var warnings: [Diagnostic]
+    /// Seconds per stage, in pipeline order (`briefing build --timings`).
+    public var timings: [(stage: String, seconds: Double)] = []
+}
+
+/// What `SiteBuilder.generate` produced.
+public struct Generation {
+    public var files: [OutputFile] = []
+    public var graph: SiteGraph?
+    public var diagnostics = Diagnostics([])
+    /// Seconds per stage, in pipeline order.
+    public var timings: [(stage: String, seconds: Double)] = []
 }
 
 /// The pipeline: load → parse → link → render → write. Each stage adds to one list of diagnostics; the
@@ -31,31 +42,57 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     /// Builds the graph and the files without writing them (shared by build, check and serve).
     public static func generate(_ options: BuildOptions) -> (files: [OutputFile], graph: SiteGraph?, diagnostics: Diagnostics) {
+        let generation = generate(options, memo: nil)
+        return (generation.files, generation.graph, generation.diagnostics)
+    }
+
+    /// Builds the graph and the files, reusing and updating `memo`'s rendered pages when given (`serve`).
+    public static func generate(_ options: BuildOptions, memo: RenderMemo?) -> Generation {
+        var result = Generation()
+        var clock = DispatchTime.now()
+        func lap(_ stage: String) {
+            let now = DispatchTime.now()
+            result.timings.append((stage, Double(now.uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9))
+            clock = now
+        }
         var diagnostics: [Diagnostic] = []
+        func finished() -> Generation {
+            result.diagnostics = Diagnostics(diagnostics)
+            return result
+        }
         let loader = ContentLoader(siteFolder: options.siteFolder, includeDrafts: options.includeDrafts)
         let theme = Theme.load(
             builtIn: options.themeFolder ?? Theme.builtInFolder(), siteFolder: loader.siteFolder, diagnostics: &diagnostics)
         let (loaded, loadDiagnostics) = loader.load()
         diagnostics += loadDiagnostics
-        guard var content = loaded else { return ([], nil, Diagnostics(diagnostics)) }
+        lap("load")
+        guard var content = loaded else { return finished() }
         if let baseURL = options.baseURL { content.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         let parsed = MarkdownParser.parse(content, diagnostics: &diagnostics)
+        lap("parse")
         let graph = ReferenceResolver.link(parsed, diagnostics: &diagnostics)
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return ([], graph, Diagnostics(diagnostics)) }
-        var files = PageRenderer(graph: graph, theme: theme).render(diagnostics: &diagnostics)
+        result.graph = graph
+        lap("link")
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
+        var files = PageRenderer(graph: graph, theme: theme, memo: memo).render(diagnostics: &diagnostics)
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
-        files += SiteExports.files(graph: graph, pages: files, diagnostics: &diagnostics)
-        return (files, graph, Diagnostics(diagnostics))
+        lap("render")
+        files += SiteExports.files(graph: graph, pages: files, memo: memo, diagnostics: &diagnostics)
+        lap("export")
+        result.files = files
+        return finished()
     }
 
     /// Builds the site into the output folder.
     public static func build(_ options: BuildOptions) -> Result<BuildReport, Diagnostics> {
         let start = DispatchTime.now()
-        let (files, _, generated) = generate(options)
-        var diagnostics = generated
+        let generation = generate(options, memo: nil)
+        let files = generation.files
+        var diagnostics = generation.diagnostics
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
+        let writeStart = DispatchTime.now()
         let writer = OutputWriter(output: options.outputFolder, siteFolder: options.siteFolder, force: options.force)
         do {
             try writer.write(files)
@@ -65,6 +102,9 @@ public enum SiteBuilder {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return .success(BuildReport(pages: pages, files: files.count, seconds: seconds, warnings: diagnostics.warnings))
+        let write = Double(DispatchTime.now().uptimeNanoseconds - writeStart.uptimeNanoseconds) / 1e9
+        return .success(BuildReport(
+            pages: pages, files: files.count, seconds: seconds, warnings: diagnostics.warnings,
+            timings: generation.timings + [("write", write)]))
     }
 }

@@ -20,27 +20,62 @@ struct Fragments {
 
     /// Builds every item once, in dependency order: event items embed profile and briefing items, so
     /// those get their `html` first (a missing one would find the event's own `html` up the context stack).
-    init(graph: SiteGraph, theme: Theme) {
+    init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
         self.graph = graph
         self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
         self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
         let renderer = self.renderer
         briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
-        profiles = Self.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile, theme: theme)
-        briefings = Self.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing, theme: theme)
+        var partials = PartialRun(theme: theme, memo: memo)
+        profiles = partials.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile)
+        briefings = partials.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing)
         let fragments = self
-        events = Self.withHTML(
-            Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event, theme: theme)
+        events = partials.withHTML(Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event)
+        partials.finish()
     }
 
-    /// The items with the partial's output for each added as `html`.
-    static func withHTML(_ items: [[String: Any]], partial: String, theme: Theme) -> [[String: Any]] {
-        Parallel.map(count: items.count) { index in
-            var item = items[index]
-            var context = item
-            context["root"] = SitePath.rootMarker
-            if let html = theme.render(partial, context) { item["html"] = html }
-            return item
+    /// Renders item partials, reusing the memo's output for items whose values did not change.
+    struct PartialRun {
+        let theme: Theme
+        let memo: RenderMemo?
+        var rendered: [Int: String] = [:]
+        var stats = (rendered: 0, reused: 0)
+
+        init(theme: Theme, memo: RenderMemo?) {
+            self.theme = theme
+            self.memo = memo
+        }
+
+        /// The items with the partial's output for each added as `html`.
+        mutating func withHTML(_ items: [[String: Any]], partial: String) -> [[String: Any]] {
+            let theme = theme
+            let previous = memo?.items ?? [:]
+            let template = memo == nil ? nil : theme.key(of: partial)
+            let results = Parallel.map(count: items.count) { index -> (item: [String: Any], key: Int?, reused: Bool) in
+                var item = items[index]
+                var context = item
+                context["root"] = SitePath.rootMarker
+                let key = template.flatMap { ContextDigest.key(template: $0, path: "", context) }
+                if let key, let html = previous[key] {
+                    item["html"] = html
+                    return (item, key, true)
+                }
+                if let html = theme.render(partial, context) { item["html"] = html }
+                return (item, key, false)
+            }
+            for result in results {
+                if result.reused { stats.reused += 1 } else { stats.rendered += 1 }
+                if let key = result.key, let html = result.item["html"] as? String { rendered[key] = html }
+            }
+            return results.map(\.item)
+        }
+
+        /// Replaces the memo's items with this run's.
+        func finish() {
+            guard let memo else { return }
+            memo.items = rendered
+            memo.stats.itemsRendered = stats.rendered
+            memo.stats.itemsReused = stats.reused
         }
     }
 

@@ -34,11 +34,14 @@ public struct PageRenderer {
     let graph: SiteGraph
     let theme: Theme
     let fragments: Fragments
+    /// The previous render's pages and items, reused where their keys match (`serve`); nil in `build`.
+    let memo: RenderMemo?
 
-    public init(graph: SiteGraph, theme: Theme) {
+    public init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
         self.graph = graph
         self.theme = theme
-        self.fragments = Fragments(graph: graph, theme: theme)
+        self.memo = memo
+        self.fragments = Fragments(graph: graph, theme: theme, memo: memo)
     }
 
     /// One page to render: where it goes, with which template, and how to build its context.
@@ -75,16 +78,33 @@ public struct PageRenderer {
     }
 
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
+    /// With a memo, a page whose key (template, path, context) is unchanged keeps its previous bytes.
     public func render(diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
         let basePath = basePath
-        let rendered: [[UInt8]?] = Parallel.map(count: jobs.count) { index in
+        let previous = memo?.pages ?? [:]
+        let memoized = memo != nil
+        let results: [(html: [UInt8]?, key: Int?, reused: Bool)] = Parallel.map(count: jobs.count) { index in
             let job = jobs[index]
             var context = job.context()
             context["root"] = SitePath.rootMarker
             structuredData.annotate(&context, path: job.path)
-            return theme.render(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
+            let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
+            if let key, let page = previous[job.path], page.key == key { return (page.bytes, key, true) }
+            let html = theme.render(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
+            return (html, key, false)
+        }
+        let rendered = results.map(\.html)
+        if let memo {
+            var pages: [String: RenderMemo.Page] = [:]
+            for (job, result) in zip(jobs, results) {
+                guard let key = result.key, let html = result.html else { continue }
+                pages[job.path] = RenderMemo.Page(key: key, bytes: html, sha256: result.reused ? previous[job.path]?.sha256 : nil)
+            }
+            memo.pages = pages
+            memo.stats.pagesReused = results.count { $0.reused }
+            memo.stats.pagesRendered = results.count - memo.stats.pagesReused
         }
         var missing: Set<String> = []
         for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile]

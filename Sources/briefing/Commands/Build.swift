@@ -19,6 +19,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Replace the output folder even if it is not empty and was not made by briefing.")
     var force = false
 
+    @Flag(name: .long, help: "Print how long each stage of the build took.")
+    var timings = false
+
     func run() throws {
         var build = BuildOptions(
             siteFolder: options.siteURL,
@@ -29,6 +32,9 @@ struct Build: ParsableCommand {
         case .success(let report):
             DiagnosticPrinter.print(report.warnings)
             print("Built \(report.pages) pages (\(report.files) files) into \(output) in \(String(format: "%.2f", report.seconds)) s")
+            if timings {
+                for (stage, seconds) in report.timings { print("  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0))\(String(format: "%7.3f", seconds)) s") }
+            }
         case .failure(let diagnostics):
             DiagnosticPrinter.print(diagnostics.all)
             FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(diagnostics)); \(output) left unchanged\n".utf8))
