@@ -22,8 +22,12 @@ public struct ContentLoader {
         content.profiles = loadProfiles(&diagnostics)
         content.briefings = loadBriefings(&diagnostics)
         content.eras = loadEras(&diagnostics)
-        content.media = SiteFiles(root: siteFolder).files(under: "Content/media", recursive: true, diagnostics: &diagnostics)
-            .map { String($0.dropFirst("Content/media/".count)) }
+        let media = SiteFiles(root: siteFolder).files(under: "Content/media", recursive: true, diagnostics: &diagnostics)
+        // Media files are only copied when the site is written: say now, and by their source path, if one cannot be.
+        for path in media where access(siteFolder.appendingPathComponent(path).path, R_OK) != 0 {
+            diagnostics.append(Diagnostic(file: path, message: "cannot read file: \(SourceText.reason(errno: errno))"))
+        }
+        content.media = media.map { String($0.dropFirst("Content/media/".count)) }
         return (content, diagnostics)
     }
 
@@ -130,7 +134,17 @@ struct SiteFiles {
     ) {
         let manager = FileManager.default
         let folder = root.appendingPathComponent(relative)
-        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+        let names: [String]
+        do {
+            names = try manager.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            // A missing folder is an empty one; one that is there but cannot be listed must not
+            // silently drop its content from the site.
+            if SourceText.posixCode(error) != ENOENT, manager.fileExists(atPath: folder.path) {
+                diagnostics.append(Diagnostic(file: relative, message: "cannot read folder: \(SourceText.reason(error))"))
+            }
+            return
+        }
         let realRoot = root.resolvingSymlinksInPath().path
         guard visited.insert(folder.resolvingSymlinksInPath().path).inserted else { return }  // link loop
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasPrefix("#") {

@@ -26,9 +26,31 @@ struct SourceText {
             }
             data = try Data(contentsOf: url)
         } catch {
-            return .failure(Diagnostic(file: displayPath, message: "cannot read file: \(error.localizedDescription)"))
+            return .failure(Diagnostic(file: displayPath, message: "cannot read file: \(reason(error))"))
         }
         return decode(data, displayPath: displayPath)
+    }
+
+    /// Why a file operation failed, in the system's words ("permission denied"), rather than
+    /// Foundation's "The operation could not be completed. You don't have permission."
+    static func reason(_ error: any Error) -> String {
+        guard let code = posixCode(error) else { return error.localizedDescription }
+        return reason(errno: code)
+    }
+
+    static func reason(errno code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    /// The `errno` behind a Foundation file error, if it says.
+    static func posixCode(_ error: any Error) -> Int32? {
+        if let error = error as? POSIXError { return error.code.rawValue }
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        // On Linux the underlying error may be stored as a Swift error, which `as? NSError` does not bridge.
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? any Error { return posixCode(underlying) }
+        return nil
     }
 
     static func decode(_ data: Data, displayPath: String) -> Result<SourceText, Diagnostic> {
