@@ -14,6 +14,8 @@ public struct PreviewOptions: Sendable {
     public var pollInterval: Duration = .milliseconds(100)
     /// How long sources must stay unchanged before a rebuild starts (coalesces bursts of saves).
     public var quietPeriod: Duration = .milliseconds(150)
+    /// How long a connection may go without completing a request part before it is closed (see `ConnectionLimits`).
+    public var idleTimeout: Duration = .seconds(30)
     /// Called after every rebuild, first one included.
     public var report: @Sendable (PreviewSite.Outcome) -> Void = { _ in }
 
@@ -44,6 +46,7 @@ public struct PreviewOptions: Sendable {
 public func buildApplication(
     _ options: PreviewOptions, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
+    ConnectionLimits.raiseDescriptorLimit()
     let site = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
     let live = LiveReload()
     let watcher = SiteWatcher(
@@ -61,6 +64,7 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(ConnectionLimits.idleNanoseconds(options.idleTimeout)))),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "briefing"),
         services: [watcher],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
