@@ -313,21 +313,8 @@ enum ExportSupport {
         return nil
     }
 
-    /// The `briefing` executable built beside the test bundle (same scratch path and configuration).
-    static let executable: URL? = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("briefing")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                FileManager.default.isExecutableFile(atPath: candidate.path)
-            {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    /// The `briefing` executable built beside the test bundle.
+    static var executable: URL? { TestSupport.builtExecutable }
 
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String, String) {
         let result = try TestSupport.run(arguments, executable: executable, environment: environment)

@@ -75,15 +75,25 @@ enum TestSupport {
 
     /// The `briefing` executable built beside the test bundle (same scratch path and configuration).
     static var executable: URL {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = testBinary.deletingLastPathComponent()
+        builtExecutable ?? packageRoot.appendingPathComponent(".build/debug/briefing")
+    }
+
+    /// The `briefing` executable built beside the test bundle (same scratch path and configuration),
+    /// if there is one; a folder of that name does not count.
+    static let builtExecutable: URL? = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent("briefing")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                FileManager.default.isExecutableFile(atPath: candidate.path)
+            {
+                return candidate
+            }
             folder = folder.deletingLastPathComponent()
         }
-        return packageRoot.appendingPathComponent(".build/debug/briefing")
-    }
+        return nil
+    }()
 
     /// Runs the `briefing` executable; returns exit status, standard output and standard error.
     static func run(

@@ -72,6 +72,10 @@ enum Unprivileged {
         try FileManager.default.createDirectory(at: writable, withIntermediateDirectories: true)
         #expect(chmod(parent.path, 0o755) == 0 && chown(writable.path, id, id) == 0)
         let output = writable.appendingPathComponent("Output")
+        // The checkout's theme may sit under a folder `nobody` cannot enter (a clone in a mode-700
+        // temporary folder): build with a readable copy.
+        let theme = parent.appendingPathComponent("theme")
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Templates"), to: theme)
         func build() throws -> (Int32, String) {
             let arguments = [
                 "--reuid=\(id)", "--regid=\(id)", "--clear-groups", executable.path,
@@ -79,6 +83,7 @@ enum Unprivileged {
             ]
             var environment = ProcessInfo.processInfo.environment
             environment["HOME"] = writable.path
+            environment["BRIEFING_THEME"] = theme.path
             let result = try TestSupport.run(
                 arguments, in: writable, executable: URL(fileURLWithPath: setpriv), environment: environment)
             return (result.status, result.err)
