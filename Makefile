@@ -49,9 +49,12 @@ build: deps
 site: build
 	$(BRIEFING) build --site . --output Output
 
-# One debug build: `build` compiles the executable, `swift test` reuses it.
+# One debug build: `build` compiles the executable, `swift test` reuses it. The preview-server tests
+# run in a pass of their own: on 2 cores, beside the heavy content suites, the live-edit test's
+# first build could take 30 s and its 2-second edit-to-page check failed about one run in two.
 test: test-deps build
-	$(SWIFT) test
+	$(SWIFT) test --skip BriefingServerTests
+	$(SWIFT) test --skip-build --filter BriefingServerTests
 	scripts/check-output.sh
 
 serve: build
