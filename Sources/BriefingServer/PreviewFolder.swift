@@ -30,6 +30,7 @@ final class PreviewFolder {
             switch file.contents {
             case .bytes(let bytes): next[file.path] = bytes
             case .copy(let source): next[file.path] = try Array(Data(contentsOf: source))
+            case .stored: continue  // serve renders in memory; only `build` stores as it goes
             }
         }
         var change = Change()

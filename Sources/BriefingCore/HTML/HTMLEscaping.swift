@@ -7,17 +7,35 @@ public enum HTML {
         guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == apostrophe }) else {
             return text
         }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'" where apostrophes: out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case 38: out.append(contentsOf: "&amp;".utf8)
+            case 60: out.append(contentsOf: "&lt;".utf8)
+            case 62: out.append(contentsOf: "&gt;".utf8)
+            case 34: out.append(contentsOf: "&quot;".utf8)
+            case 39 where apostrophes: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
             }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` with every `marker` byte (an ASCII byte, such as the root marker U+0000) replaced by
+    /// `replacement`, working on UTF-8 bytes (Foundation's `replacingOccurrences` goes through NSString).
+    public static func replacing(_ marker: UInt8, in text: String, with replacement: String) -> String {
+        guard text.utf8.contains(marker) else { return text }
+        return String(decoding: replacingBytes(marker, in: text, with: replacement), as: UTF8.self)
+    }
+
+    /// `replacing(_:in:with:)` as UTF-8 bytes.
+    public static func replacingBytes(_ marker: UInt8, in text: String, with replacement: String) -> [UInt8] {
+        let replacementBytes = Array(replacement.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 256)
+        for byte in text.utf8 {
+            if byte == marker { out.append(contentsOf: replacementBytes) } else { out.append(byte) }
         }
         return out
     }

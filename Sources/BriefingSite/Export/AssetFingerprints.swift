@@ -46,6 +46,7 @@ enum AssetFingerprints {
         switch file.contents {
         case .bytes(let bytes): return bytes
         case .copy(let source): return FileManager.default.contents(atPath: source.path).map { [UInt8]($0) }
+        case .stored: return nil  // publish renders in memory; only `build` stores as it goes
         }
     }
 }

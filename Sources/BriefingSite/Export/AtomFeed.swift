@@ -4,6 +4,13 @@ import BriefingCore
 struct AtomFeed {
     let context: ExportContext
     let channel: FeedChannel
+    /// Each briefing's `<entry>`, by briefing index, built once and shared by every channel listing it.
+    let entries: [String]
+
+    /// Every briefing's entry, built on all cores.
+    static func entries(_ context: ExportContext) -> [String] {
+        Parallel.map(count: context.graph.briefings.count) { entry(context, $0) }
+    }
 
     var path: String { channel.folder + "feed.xml" }
 
@@ -25,12 +32,12 @@ struct AtomFeed {
               <generator>Briefing</generator>
 
             """
-        for b in channel.briefings { xml += entry(b) }
+        for b in channel.briefings { xml += entries[b] }
         xml += "</feed>\n"
         return xml
     }
 
-    private func entry(_ b: Int) -> String {
+    private static func entry(_ context: ExportContext, _ b: Int) -> String {
         let briefing = context.graph.briefings[b]
         let url = Self.escape(context.absolute(SitePath.briefing(briefing.id)))
         var xml = """
@@ -53,6 +60,7 @@ struct AtomFeed {
 
     /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return HTML.escape(text) }
         let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
             scalar.value >= 0x20 || scalar == "\t" || scalar == "\n" || scalar == "\r"
         }))

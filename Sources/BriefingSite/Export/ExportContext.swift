@@ -38,7 +38,7 @@ struct ExportContext {
 
     /// Rendered HTML with the root marker turned into absolute URLs, for feeds read away from the site.
     func absoluteHTML(_ node: MarkdownNode) -> String {
-        renderer.render(node).replacingOccurrences(of: SitePath.rootMarker, with: baseURL)
+        HTML.replacing(0, in: renderer.render(node), with: baseURL)
     }
 
     /// The briefing's body as stand-alone HTML.

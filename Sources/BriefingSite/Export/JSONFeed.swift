@@ -4,6 +4,13 @@ import BriefingCore
 struct JSONFeed {
     let context: ExportContext
     let channel: FeedChannel
+    /// Each briefing's item, serialized at its depth in the feed, built once for every channel.
+    let items: [String]
+
+    /// Every briefing's item, built on all cores.
+    static func items(_ context: ExportContext) -> [String] {
+        Parallel.map(count: context.graph.briefings.count) { item(context, $0).serialized(prettyAt: 2) }
+    }
 
     var path: String { channel.folder + "feed.json" }
 
@@ -17,12 +24,12 @@ struct JSONFeed {
             "description": config.description.isEmpty ? nil : .string(config.description),
             "language": .string(config.language),
             "authors": .array([.object(["name": .string(config.title)])]),
-            "items": .array(channel.briefings.map(item)),
+            "items": .array(channel.briefings.map { .raw(items[$0]) }),
         ])
         return feed.serialized(pretty: true)
     }
 
-    private func item(_ b: Int) -> JSONValue {
+    private static func item(_ context: ExportContext, _ b: Int) -> JSONValue {
         let briefing = context.graph.briefings[b]
         let url = context.absolute(SitePath.briefing(briefing.id))
         let summary = context.summary(ofBriefing: b)

@@ -28,6 +28,8 @@ public struct Manifest: Equatable, Sendable {
             switch file.contents {
             case .bytes(let bytes):
                 return .success(Entry(path: file.path, size: bytes.count, sha256: known[file.path] ?? SHA256.hex(bytes)))
+            case .stored(let size, let sha256):
+                return .success(Entry(path: file.path, size: size, sha256: sha256))
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source.path) else {
                     return .failure(Diagnostic(file: source.path, message: "cannot read file to publish"))

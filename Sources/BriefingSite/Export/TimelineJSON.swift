@@ -35,8 +35,7 @@ struct TimelineJSON {
                 "<a href=\"\(HTML.escape(source.url))\">\(HTML.escape(source.title))</a>"
             }.joined(separator: ", ") + "</p>"
         }
-        let headline = context.renderer.renderInline(graph.eventTitles[e])
-            .replacingOccurrences(of: SitePath.rootMarker, with: context.baseURL)
+        let headline = HTML.replacing(0, in: context.renderer.renderInline(graph.eventTitles[e]), with: context.baseURL)
         return .object([
             "unique_id": .string(event.id),
             "start_date": Self.date(event.date, display: PartialDate.display(event.date, to: event.end, approximate: event.approximate)),

@@ -10,9 +10,9 @@ extension ContentLoader {
     /// Events from every `.yml`, `.yaml`, `.json` and `.csv` file in `Content/events/`, in file-name order.
     func loadEvents(_ diagnostics: inout [Diagnostic]) -> [Event] {
         var events: [Event] = []
-        for path in files(in: "events", extensions: ["yml", "yaml", "json", "csv"], &diagnostics) {
-            guard let source = read(path, &diagnostics) else { continue }
-            for var event in decodeEvents(source, &diagnostics) {
+        let paths = files(in: "events", extensions: ["yml", "yaml", "json", "csv"], &diagnostics)
+        for file in decodeEach(paths, &diagnostics, decodeEvents) {
+            for var event in file {
                 event.sequence = events.count
                 events.append(event)
             }

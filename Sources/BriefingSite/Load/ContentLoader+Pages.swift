@@ -42,12 +42,7 @@ extension ContentLoader {
     }
 
     func loadProfiles(_ diagnostics: inout [Diagnostic]) -> [Profile] {
-        var profiles: [Profile] = []
-        for path in files(in: "profiles", extensions: ["md", "markdown"], &diagnostics) {
-            guard let source = read(path, &diagnostics) else { continue }
-            if let profile = decodeProfile(source, &diagnostics) { profiles.append(profile) }
-        }
-        return profiles
+        decodeEach(files(in: "profiles", extensions: ["md", "markdown"], &diagnostics), &diagnostics, decodeProfile)
     }
 
     /// One profile file: front matter fields and the Markdown bio.
@@ -103,13 +98,8 @@ extension ContentLoader {
     }
 
     func loadBriefings(_ diagnostics: inout [Diagnostic]) -> [Briefing] {
-        var briefings: [Briefing] = []
-        for path in files(in: "briefings", extensions: ["md", "markdown"], &diagnostics) {
-            guard let source = read(path, &diagnostics), let briefing = decodeBriefing(source, &diagnostics) else { continue }
-            if briefing.draft && !includeDrafts { continue }
-            briefings.append(briefing)
-        }
-        return briefings
+        decodeEach(files(in: "briefings", extensions: ["md", "markdown"], &diagnostics), &diagnostics, decodeBriefing)
+            .filter { !$0.draft || includeDrafts }
     }
 
     /// One briefing file: front matter fields and the Markdown body.

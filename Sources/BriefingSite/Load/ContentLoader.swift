@@ -42,6 +42,18 @@ public struct ContentLoader {
         }
     }
 
+    /// Reads and decodes each file on all cores; results and diagnostics in path order.
+    func decodeEach<T>(_ paths: [String], _ diagnostics: inout [Diagnostic], _ decode: (SourceText, inout [Diagnostic]) -> T?) -> [T] {
+        let results: [(T?, [Diagnostic])] = Parallel.map(count: paths.count) { index in
+            var found: [Diagnostic] = []
+            guard let source = read(paths[index], &found) else { return (nil, found) }
+            let value = decode(source, &found)
+            return (value, found)
+        }
+        for (_, found) in results { diagnostics += found }
+        return results.compactMap(\.0)
+    }
+
     func files(in folder: String, extensions: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String] {
         SiteFiles(root: siteFolder).files(under: "Content/\(folder)", recursive: false, diagnostics: &diagnostics)
             .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }

@@ -47,7 +47,8 @@ public enum SiteBuilder {
     }
 
     /// Builds the graph and the files, reusing and updating `memo`'s rendered pages when given (`serve`).
-    public static func generate(_ options: BuildOptions, memo: RenderMemo?) -> Generation {
+    /// With `staging`, pages are written into it as they are rendered (see `PageRenderer.render`).
+    public static func generate(_ options: BuildOptions, memo: RenderMemo?, staging: Staging? = nil) -> Generation {
         var result = Generation()
         var clock = DispatchTime.now()
         func lap(_ stage: String) {
@@ -74,7 +75,7 @@ public enum SiteBuilder {
         result.graph = graph
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
-        var files = PageRenderer(graph: graph, theme: theme, memo: memo).render(diagnostics: &diagnostics)
+        var files = PageRenderer(graph: graph, theme: theme, memo: memo).render(diagnostics: &diagnostics, staging: staging)
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
@@ -85,17 +86,23 @@ public enum SiteBuilder {
         return finished()
     }
 
-    /// Builds the site into the output folder.
+    /// Builds the site into the output folder: pages go into a staging folder as they are rendered,
+    /// which replaces the output only when the whole build succeeded.
     public static func build(_ options: BuildOptions) -> Result<BuildReport, Diagnostics> {
         let start = DispatchTime.now()
-        let generation = generate(options, memo: nil)
+        let writer = OutputWriter(output: options.outputFolder, siteFolder: options.siteFolder, force: options.force)
+        // A refused or uncreatable output folder: build in memory, so content errors are reported too.
+        let staging = try? writer.stage()
+        let generation = generate(options, memo: nil, staging: staging)
         let files = generation.files
         var diagnostics = generation.diagnostics
-        guard !diagnostics.hasErrors else { return .failure(diagnostics) }
+        guard !diagnostics.hasErrors else {
+            staging?.discard()
+            return .failure(diagnostics)
+        }
         let writeStart = DispatchTime.now()
-        let writer = OutputWriter(output: options.outputFolder, siteFolder: options.siteFolder, force: options.force)
         do {
-            try writer.write(files)
+            if let staging { try writer.write(files, into: staging) } else { try writer.write(files) }
         } catch {
             diagnostics.append(error)
             return .failure(diagnostics)

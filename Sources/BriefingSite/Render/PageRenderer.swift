@@ -11,6 +11,8 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case copy(URL)
+        /// Already written to the staging folder (`build` writes pages as they are rendered).
+        case stored(size: Int, sha256: String)
     }
 
     public init(path: String, text: String) {
@@ -21,6 +23,11 @@ public struct OutputFile: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.contents = .bytes(bytes)
+    }
+
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
     }
 
     public init(path: String, copying source: URL) {
@@ -79,27 +86,42 @@ public struct PageRenderer {
 
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
     /// With a memo, a page whose key (template, path, context) is unchanged keeps its previous bytes.
-    public func render(diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    /// With `staging`, each page is written there as soon as it is rendered and kept only as its size
+    /// and SHA-256, so memory holds a few pages at a time however large the site.
+    public func render(diagnostics: inout [Diagnostic], staging: Staging? = nil) -> [OutputFile] {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
         let basePath = basePath
         let previous = memo?.pages ?? [:]
         let memoized = memo != nil
-        let results: [(html: [UInt8]?, key: Int?, reused: Bool)] = Parallel.map(count: jobs.count) { index in
-            let job = jobs[index]
-            var context = job.context()
-            context["root"] = SitePath.rootMarker
-            structuredData.annotate(&context, path: job.path)
-            let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
-            if let key, let page = previous[job.path], page.key == key { return (page.bytes, key, true) }
-            let html = theme.render(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
-            return (html, key, false)
+        let results: [(contents: OutputFile.Contents?, key: Int?, reused: Bool, problem: Diagnostic?)] =
+            Parallel.map(count: jobs.count) { index in
+                let job = jobs[index]
+                var context = job.context()
+                context["root"] = SitePath.rootMarker
+                structuredData.annotate(&context, path: job.path)
+                let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
+                if let key, let page = previous[job.path], page.key == key { return (.bytes(page.bytes), key, true, nil) }
+                guard let html = theme.render(job.template, context).map({ Self.resolveRoot($0, for: job.path, basePath: basePath) })
+                else { return (nil, key, false, nil) }
+                guard let staging else { return (.bytes(html), key, false, nil) }
+                do throws(Diagnostic) {
+                    try staging.store(job.path, html)
+                    return (.stored(size: html.count, sha256: SHA256.hex(html)), nil, false, nil)
+                } catch {
+                    return (nil, nil, false, error)
+                }
+            }
+        // A full or read-only disk fails every page: report the first, with how many more failed.
+        let problems = results.compactMap(\.problem)
+        if var first = problems.first {
+            if problems.count > 1 { first.message += " (and \(problems.count - 1) more files)" }
+            diagnostics.append(first)
         }
-        let rendered = results.map(\.html)
         if let memo {
             var pages: [String: RenderMemo.Page] = [:]
             for (job, result) in zip(jobs, results) {
-                guard let key = result.key, let html = result.html else { continue }
+                guard let key = result.key, case .bytes(let html) = result.contents else { continue }
                 pages[job.path] = RenderMemo.Page(key: key, bytes: html, sha256: result.reused ? previous[job.path]?.sha256 : nil)
             }
             memo.pages = pages
@@ -114,14 +136,14 @@ public struct PageRenderer {
         }
         var files: [OutputFile] = []
         files.reserveCapacity(jobs.count + theme.assets.count)
-        for (job, html) in zip(jobs, rendered) {
-            guard let html else {
+        for (job, result) in zip(jobs, results) where result.problem == nil {
+            guard let contents = result.contents else {
                 if missing.insert(job.template).inserted {
                     diagnostics.append(Diagnostic(file: "Templates/\(job.template).mustache", message: "the theme has no '\(job.template)' template"))
                 }
                 continue
             }
-            files.append(OutputFile(path: job.path, bytes: html))
+            files.append(OutputFile(path: job.path, contents: contents))
         }
         for (relative, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: relative, copying: url))
@@ -144,14 +166,7 @@ public struct PageRenderer {
             let depth = path.utf8.filter { $0 == UInt8(ascii: "/") }.count
             root = depth == 0 ? "./" : String(repeating: "../", count: depth)
         }
-        let marker = SitePath.rootMarker.utf8.first!
-        let rootBytes = Array(root.utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count + 1024)
-        for byte in html.utf8 {
-            if byte == marker { bytes.append(contentsOf: rootBytes) } else { bytes.append(byte) }
-        }
-        return bytes
+        return HTML.replacingBytes(SitePath.rootMarker.utf8.first!, in: html, with: root)
     }
 
     // MARK: - Context

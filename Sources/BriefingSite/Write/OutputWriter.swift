@@ -1,5 +1,8 @@
 import BriefingCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The write stage: writes every file into a staging folder beside the output, then swaps it in, so
 /// the output folder holds either the previous complete site or the new one, never a mix.
@@ -44,46 +47,57 @@ public struct OutputWriter {
 
     /// Writes `files` and swaps them in; on any failure the previous output is left exactly as it was.
     public func write(_ files: [OutputFile]) throws(Diagnostic) {
+        try write(files, into: try stage())
+    }
+
+    /// Checks the output folder may be replaced and creates the staging folder beside it, which
+    /// pages may be written into as they are rendered (`build`), before `write(_:into:)` swaps it in.
+    public func stage() throws(Diagnostic) -> Staging {
         if let refusal = refusal() { throw Diagnostic(file: output.path, message: refusal) }
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(token)")
+        let staging = Staging(
+            folder: parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)"),
+            retired: parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)"))
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+            try manager.createDirectory(at: staging.folder, withIntermediateDirectories: false)
         } catch {
             throw Diagnostic(file: output.path, message: "cannot create the staging folder: \(error.localizedDescription)")
         }
+        return staging
+    }
+
+    /// Writes the files not yet in `staging`, then swaps it in for the output folder. On any failure
+    /// the staging folder is removed and the previous output is left exactly as it was.
+    public func write(_ files: [OutputFile], into staging: Staging) throws(Diagnostic) {
+        let manager = FileManager.default
         do {
             try writeAll(files + [OutputFile(path: Self.markerName, text: "")], into: staging)
         } catch {
-            try? manager.removeItem(at: staging)
+            staging.discard()
             throw error
         }
         let hadOutput = manager.fileExists(atPath: output.path)
         do {
-            if hadOutput { try manager.moveItem(at: output, to: retired) }
+            if hadOutput { try manager.moveItem(at: output, to: staging.retired) }
             do {
-                try manager.moveItem(at: staging, to: output)
+                try manager.moveItem(at: staging.folder, to: output)
             } catch {
-                if hadOutput { try? manager.moveItem(at: retired, to: output) }
+                if hadOutput { try? manager.moveItem(at: staging.retired, to: output) }
                 throw error
             }
         } catch {
-            try? manager.removeItem(at: staging)
+            staging.discard()
             throw Diagnostic(file: output.path, message: "cannot replace the output folder: \(error.localizedDescription)")
         }
-        if hadOutput { try? manager.removeItem(at: retired) }
+        if hadOutput { try? manager.removeItem(at: staging.retired) }
     }
 
-    /// Checks every path, creates the folders, then writes the files on all cores.
-    private func writeAll(_ files: [OutputFile], into folder: URL) throws(Diagnostic) {
-        let manager = FileManager.default
+    /// Checks every path, then writes the files not yet stored on all cores.
+    private func writeAll(_ files: [OutputFile], into staging: Staging) throws(Diagnostic) {
         var written: Set<String> = []
-        var directories: Set<String> = []
         for file in files {
             guard Self.isSafeRelativePath(file.path) else {
                 throw Diagnostic(file: file.path, message: "refusing to write outside the output folder")
@@ -91,28 +105,21 @@ public struct OutputWriter {
             guard written.insert(file.path).inserted else {
                 throw Diagnostic(file: file.path, message: "two outputs want the same path")
             }
-            if let slash = file.path.lastIndex(of: "/") { directories.insert(String(file.path[..<slash])) }
-        }
-        for directory in directories.sorted() {
-            do {
-                try manager.createDirectory(
-                    at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-            } catch {
-                throw Diagnostic(file: directory, message: "cannot create output folder: \(error.localizedDescription)")
-            }
         }
         try Parallel.forEach(count: files.count) { (index: Int) throws(Diagnostic) in
             let file = files[index]
-            let target = folder.appendingPathComponent(file.path)
-            do {
-                switch file.contents {
-                case .bytes(let bytes):
-                    try Data(bytes).write(to: target)
-                case .copy(let source):
-                    try FileManager.default.copyItem(at: source, to: target)
+            switch file.contents {
+            case .bytes(let bytes):
+                try staging.store(file.path, bytes)
+            case .copy(let source):
+                try staging.makeFolder(containing: file.path)
+                do {
+                    try FileManager.default.copyItem(at: source, to: staging.folder.appendingPathComponent(file.path))
+                } catch {
+                    throw Diagnostic(file: file.path, message: "cannot write output file: \(error.localizedDescription)")
                 }
-            } catch {
-                throw Diagnostic(file: file.path, message: "cannot write output file: \(error.localizedDescription)")
+            case .stored:
+                break
             }
         }
     }
@@ -121,5 +128,71 @@ public struct OutputWriter {
     static func isSafeRelativePath(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\u{0}") else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+}
+
+/// The folder a build writes into before it replaces the output; safe to write from many threads.
+public final class Staging: @unchecked Sendable {
+    public let folder: URL
+    /// Where the previous output is moved while the new one takes its place.
+    let retired: URL
+    private let lock = NSLock()
+    /// Folders known to exist, relative to `folder`.
+    private var folders: Set<String> = [""]
+
+    init(folder: URL, retired: URL) {
+        self.folder = folder
+        self.retired = retired
+    }
+
+    /// Writes one file (relative `path`, checked safe).
+    public func store(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) {
+        guard OutputWriter.isSafeRelativePath(path) else {
+            throw Diagnostic(file: path, message: "refusing to write outside the output folder")
+        }
+        try makeFolder(containing: path)
+        let target = folder.path + "/" + path
+        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.failure(path) }
+        defer { close(descriptor) }
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        guard complete else { throw Self.failure(path) }
+    }
+
+    /// Creates the folders above `path` once each.
+    func makeFolder(containing path: String) throws(Diagnostic) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let relative = String(path[..<slash])
+        lock.lock()
+        defer { lock.unlock() }
+        guard !folders.contains(relative) else { return }
+        do {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(relative), withIntermediateDirectories: true)
+        } catch {
+            throw Diagnostic(file: relative, message: "cannot create output folder: \(error.localizedDescription)")
+        }
+        var ancestor = relative
+        while !ancestor.isEmpty, folders.insert(ancestor).inserted {
+            ancestor = ancestor.lastIndex(of: "/").map { String(ancestor[..<$0]) } ?? ""
+        }
+    }
+
+    /// Removes the staging folder (a failed build leaves nothing behind).
+    public func discard() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private static func failure(_ path: String) -> Diagnostic {
+        Diagnostic(file: path, message: "cannot write output file: \(String(cString: strerror(errno)))")
     }
 }
