@@ -63,6 +63,17 @@ import FoundationXML
         // A feed per profile and per tag, announced on its page.
         #expect(files["profiles/ana-perez/feed.xml"] != nil)
         #expect(files["tags/security/feed.json"] != nil)
+        // Their entries carry summaries and links; only the site's feed carries full content.
+        let profileFeed = try #require(files["profiles/ana-perez/feed.json"])
+        let profileItems = try #require(
+            (try JSONSerialization.jsonObject(with: Data(profileFeed.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(!profileItems.isEmpty)
+        for item in profileItems {
+            #expect(item["content_html"] == nil)
+            #expect((item["content_text"] as? String)?.isEmpty == false)
+        }
+        #expect(files["profiles/ana-perez/feed.xml"]?.contains("<content") == false)
+        #expect(files["profiles/ana-perez/feed.xml"]?.contains("<summary>") == true)
         #expect(files["profiles/ana-perez/index.html"]?.contains(
             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ana Pérez\" href=\"../../profiles/ana-perez/feed.xml\">") == true)
         #expect(files["timeline/index.html"]?.contains("title=\"Timeline\" href") == false)

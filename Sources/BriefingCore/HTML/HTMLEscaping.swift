@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Escaping for each context a value can land in on a page.
 public enum HTML {
     /// Text and attribute values: `& < > "`, and `'` unless `apostrophes` is false (libcmark's own
@@ -31,11 +37,26 @@ public enum HTML {
 
     /// `replacing(_:in:with:)` as UTF-8 bytes.
     public static func replacingBytes(_ marker: UInt8, in text: String, with replacement: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { replacing(marker, in: $0, with: replacement) }
+    }
+
+    /// `bytes` with every `marker` byte replaced by `replacement`, copying the runs between markers whole.
+    public static func replacing(_ marker: UInt8, in bytes: UnsafeBufferPointer<UInt8>, with replacement: String) -> [UInt8] {
         let replacementBytes = Array(replacement.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 256)
-        for byte in text.utf8 {
-            if byte == marker { out.append(contentsOf: replacementBytes) } else { out.append(byte) }
+        out.reserveCapacity(bytes.count + 1024)
+        guard let base = bytes.baseAddress else { return out }
+        var start = 0
+        while start < bytes.count {
+            guard let found = memchr(base + start, Int32(marker), bytes.count - start) else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+                break
+            }
+            let index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(contentsOf: replacementBytes)
+            start = index + 1
         }
         return out
     }

@@ -1,15 +1,17 @@
 import BriefingCore
 
-/// `feed.xml`: an Atom 1.0 feed (RFC 4287) of briefings with their full content.
+/// `feed.xml`: an Atom 1.0 feed (RFC 4287) of briefings, with their full content or summaries (`FeedChannel`).
 struct AtomFeed {
     let context: ExportContext
     let channel: FeedChannel
-    /// Each briefing's `<entry>`, by briefing index, built once and shared by every channel listing it.
-    let entries: [String]
+    /// Each briefing's `<entry>`, by briefing index, built once and shared by every channel listing it:
+    /// with full content for the site's feed, else with the summary only.
+    let entries: (full: [String], summary: [String])
 
-    /// Every briefing's entry, built on all cores.
-    static func entries(_ context: ExportContext) -> [String] {
-        Parallel.map(count: context.graph.briefings.count) { entry(context, $0) }
+    /// Every briefing's entries, built on all cores.
+    static func entries(_ context: ExportContext) -> (full: [String], summary: [String]) {
+        let both = Parallel.map(count: context.graph.briefings.count) { (entry(context, $0, full: true), entry(context, $0, full: false)) }
+        return (both.map(\.0), both.map(\.1))
     }
 
     var path: String { channel.folder + "feed.xml" }
@@ -32,12 +34,13 @@ struct AtomFeed {
               <generator>Briefing</generator>
 
             """
+        let entries = channel.fullContent ? entries.full : entries.summary
         for b in channel.briefings { xml += entries[b] }
         xml += "</feed>\n"
         return xml
     }
 
-    private static func entry(_ context: ExportContext, _ b: Int) -> String {
+    private static func entry(_ context: ExportContext, _ b: Int, full: Bool) -> String {
         let briefing = context.graph.briefings[b]
         let url = Self.escape(context.absolute(SitePath.briefing(briefing.id)))
         var xml = """
@@ -53,7 +56,7 @@ struct AtomFeed {
         for tag in briefing.tags { xml += "    <category term=\"\(Self.escape(tag))\"/>\n" }
         let summary = context.summary(ofBriefing: b)
         if !summary.isEmpty { xml += "    <summary>\(Self.escape(summary))</summary>\n" }
-        xml += "    <content type=\"html\">\(Self.escape(context.briefingHTML(b)))</content>\n"
+        if full { xml += "    <content type=\"html\">\(Self.escape(context.briefingHTML(b)))</content>\n" }
         xml += "  </entry>\n"
         return xml
     }

@@ -1,6 +1,9 @@
 import BriefingCore
 
-/// One feed of briefings: the whole site's, or one profile's or tag's (to follow one actor or topic).
+/// One feed of briefings: the whole site's, with each briefing's full content, or one profile's or
+/// tag's (to follow one actor or topic), with summaries and links: a briefing names many profiles, so
+/// full content there would copy every briefing into a dozen feeds (at 1,000 briefings, a third of the
+/// site's bytes).
 struct FeedChannel {
     let title: String
     /// Root-relative folder the feed files go in ("" for the site, "profiles/<id>/").
@@ -9,11 +12,13 @@ struct FeedChannel {
     let page: String
     /// Briefings, newest first.
     let briefings: [Int]
+    /// Entries carry the briefing's full HTML (the site's feed), else its summary only.
+    var fullContent = false
 
     /// The site's feed, then one per profile and per tag that has briefings, in path order.
     static func all(_ context: ExportContext) -> [FeedChannel] {
         let graph = context.graph
-        var channels = [FeedChannel(title: graph.config.title, folder: "", page: "", briefings: graph.briefingsNewestFirst)]
+        var channels = [FeedChannel(title: graph.config.title, folder: "", page: "", briefings: graph.briefingsNewestFirst, fullContent: true)]
         for p in graph.profiles.indices.sorted(by: { graph.profiles[$0].id < graph.profiles[$1].id })
         where !graph.briefingsOfProfile[p].isEmpty {
             let profile = graph.profiles[p]

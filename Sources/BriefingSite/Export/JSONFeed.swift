@@ -1,15 +1,20 @@
 import BriefingCore
 
-/// `feed.json`: a JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of briefings with their full content.
+/// `feed.json`: a JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of briefings, with their full content
+/// (`content_html`) or, in a profile's or tag's feed, their summary as `content_text` (`FeedChannel`).
 struct JSONFeed {
     let context: ExportContext
     let channel: FeedChannel
-    /// Each briefing's item, serialized at its depth in the feed, built once for every channel.
-    let items: [String]
+    /// Each briefing's item, serialized at its depth in the feed, built once for every channel: with
+    /// full content for the site's feed, else with the summary only.
+    let items: (full: [String], summary: [String])
 
-    /// Every briefing's item, built on all cores.
-    static func items(_ context: ExportContext) -> [String] {
-        Parallel.map(count: context.graph.briefings.count) { item(context, $0).serialized(prettyAt: 2) }
+    /// Every briefing's items, built on all cores.
+    static func items(_ context: ExportContext) -> (full: [String], summary: [String]) {
+        let both = Parallel.map(count: context.graph.briefings.count) {
+            (item(context, $0, full: true).serialized(prettyAt: 2), item(context, $0, full: false).serialized(prettyAt: 2))
+        }
+        return (both.map(\.0), both.map(\.1))
     }
 
     var path: String { channel.folder + "feed.json" }
@@ -24,12 +29,12 @@ struct JSONFeed {
             "description": config.description.isEmpty ? nil : .string(config.description),
             "language": .string(config.language),
             "authors": .array([.object(["name": .string(config.title)])]),
-            "items": .array(channel.briefings.map { .raw(items[$0]) }),
+            "items": .array(channel.briefings.map { .raw(channel.fullContent ? items.full[$0] : items.summary[$0]) }),
         ])
         return feed.serialized(pretty: true)
     }
 
-    private static func item(_ context: ExportContext, _ b: Int) -> JSONValue {
+    private static func item(_ context: ExportContext, _ b: Int, full: Bool) -> JSONValue {
         let briefing = context.graph.briefings[b]
         let url = context.absolute(SitePath.briefing(briefing.id))
         let summary = context.summary(ofBriefing: b)
@@ -37,8 +42,9 @@ struct JSONFeed {
             "id": .string(url),
             "url": .string(url),
             "title": .string(briefing.title),
-            "content_html": .string(context.briefingHTML(b)),
-            "summary": summary.isEmpty ? nil : .string(summary),
+            "content_html": full ? .string(context.briefingHTML(b)) : nil,
+            "content_text": full ? nil : .string(summary.isEmpty ? briefing.title : summary),
+            "summary": !full || summary.isEmpty ? nil : .string(summary),
             "date_published": .string(ExportContext.timestamp(briefing.date)),
             "date_modified": .string(ExportContext.timestamp(context.modified(b))),
             "authors": briefing.authors.isEmpty ? nil : .array(briefing.authors.map { .object(["name": .string($0)]) }),

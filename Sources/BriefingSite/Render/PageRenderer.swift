@@ -51,6 +51,9 @@ public struct PageRenderer {
         self.fragments = Fragments(graph: graph, theme: theme, memo: memo)
     }
 
+    /// The timeline's filter lists, rendered once per build (`filtersHTML` in the timeline's context).
+    static let timelineFilters = "partials/timeline-filters"
+
     /// One page to render: where it goes, with which template, and how to build its context.
     struct PageJob {
         let path: String
@@ -66,8 +69,16 @@ public struct PageRenderer {
         for b in graph.briefingsNewestFirst {
             jobs.append(PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { briefingPage(b) })
         }
-        for page in TimelineBuilder(graph: graph, fragments: fragments).pages() {
-            jobs.append(PageJob(path: page.path, template: "timeline") { page.context })
+        let timeline = TimelineBuilder(graph: graph, fragments: fragments)
+        // The filter lists are the same on every timeline page: rendered once, included as HTML.
+        let filterGroups = timeline.filters()
+        let filters = theme.render(Self.timelineFilters, ["filters": filterGroups, "root": SitePath.rootMarker]) ?? ""
+        for page in timeline.pages(filters: filterGroups) {
+            jobs.append(PageJob(path: page.path, template: "timeline") {
+                var context = page.context
+                context["filtersHTML"] = filters
+                return context
+            })
         }
         for (rank, e) in graph.chronology.enumerated() {
             jobs.append(PageJob(path: "events/\(graph.events[e].id)/index.html", template: "event") { eventPage(e, rank: rank) })
@@ -102,7 +113,7 @@ public struct PageRenderer {
                 structuredData.annotate(&context, path: job.path)
                 let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
                 if let key, let page = previous[job.path], page.key == key { return (.bytes(page.bytes), key, true, nil) }
-                guard let html = theme.render(job.template, context).map({ Self.resolveRoot($0, for: job.path, basePath: basePath) })
+                guard let html = theme.renderBytes(job.template, context).map({ Self.resolveRoot($0, for: job.path, basePath: basePath) })
                 else { return (nil, key, false, nil) }
                 guard let staging else { return (.bytes(html), key, false, nil) }
                 do throws(Diagnostic) {
@@ -129,8 +140,8 @@ public struct PageRenderer {
             memo.stats.pagesRendered = results.count - memo.stats.pagesReused
         }
         var missing: Set<String> = []
-        for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile]
-        where theme.library.getTemplate(named: partial) == nil {
+        for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile, Self.timelineFilters]
+        where theme.library.template(named: partial) == nil {
             missing.insert(partial)
             diagnostics.append(Diagnostic(file: "Templates/\(partial).mustache", message: "the theme has no '\(partial)' template"))
         }
@@ -158,7 +169,7 @@ public struct PageRenderer {
     }
 
     /// The page's UTF-8 bytes with the root marker replaced by its relative way back to the site root.
-    static func resolveRoot(_ html: String, for path: String, basePath: String) -> [UInt8] {
+    static func resolveRoot(_ html: [UInt8], for path: String, basePath: String) -> [UInt8] {
         let root: String
         if path == "404.html" {
             root = basePath  // served at any depth, so only an absolute path works
@@ -166,7 +177,7 @@ public struct PageRenderer {
             let depth = path.utf8.filter { $0 == UInt8(ascii: "/") }.count
             root = depth == 0 ? "./" : String(repeating: "../", count: depth)
         }
-        return HTML.replacingBytes(SitePath.rootMarker.utf8.first!, in: html, with: root)
+        return html.withUnsafeBufferPointer { HTML.replacing(SitePath.rootMarker.utf8.first!, in: $0, with: root) }
     }
 
     // MARK: - Context

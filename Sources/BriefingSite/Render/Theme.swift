@@ -1,11 +1,10 @@
 import BriefingCore
 import Foundation
-import Mustache
 
 /// The templates and assets pages are rendered with: the built-in theme, overridden file by file by
 /// the site's own `Templates/`.
 public struct Theme: Sendable {
-    public let library: MustacheLibrary
+    let library: MustacheLibrary
     /// Template names (path without `.mustache`) → where they were loaded from, for messages.
     public let templateFiles: [String: String]
     /// Asset files (under `assets/`), relative path → absolute file URL.
@@ -62,12 +61,9 @@ public struct Theme: Sendable {
             files[name] = file
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(
-                    file: file, line: error.context.lineNumber, column: error.context.columnNumber,
-                    message: "template syntax error: \(error.error)"))
             } catch {
-                diagnostics.append(Diagnostic(file: file, message: "template error: \(error)"))
+                diagnostics.append(Diagnostic(
+                    file: file, line: error.line, column: error.column, message: "template syntax error: \(error.message)"))
             }
         }
         let check = PartialCheck(texts: texts)
@@ -95,6 +91,11 @@ public struct Theme: Sendable {
     /// Renders a template; nil when the theme lacks it (reported by the caller).
     public func render(_ template: String, _ context: [String: Any]) -> String? {
         library.render(context, withTemplate: template)
+    }
+
+    /// `render` as UTF-8 bytes (pages go to disk without a round trip through `String`).
+    func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8]? {
+        library.renderBytes(context, withTemplate: template)
     }
 }
 

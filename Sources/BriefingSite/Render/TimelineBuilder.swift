@@ -56,7 +56,8 @@ struct TimelineBuilder {
         return isSplit ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
     }
 
-    func pages() -> [Page] {
+    /// Every timeline page; `filterGroups` is `filters()`, which the caller also renders once.
+    func pages(filters filterGroups: [[String: Any]]) -> [Page] {
         let all = entries()
         let split = isSplit
         var years: [Int] = []
@@ -66,7 +67,6 @@ struct TimelineBuilder {
         let yearURL: (Int) -> String = { split ? SitePath.timelineYear($0) : "timeline/#year-\($0)" }
         let yearList = yearItems(years, counts: eventCounts, url: yearURL)
 
-        let filterGroups = filters()
         var pages: [Page] = []
         var index = base(title: "Timeline", years: years, split: split)
         index["split"] = split

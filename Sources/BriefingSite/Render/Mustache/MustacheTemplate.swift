@@ -1,0 +1,60 @@
+/// A parsed Mustache template: the spec's tags (variables, sections, inverted sections, partials,
+/// comments, set delimiters), template inheritance (`{{<parent}}`, `{{$block}}`), and the transforms
+/// and sequence tests of hummingbird-project/swift-mustache, whose whitespace rules it follows byte for
+/// byte, so themes written for it render the same (`MustacheTests`).
+///
+/// Briefing renders its own templates instead of calling swift-mustache because rendering there looks
+/// every name up through protocol casts on `Any` and copies the context for each section; on a
+/// 15,000-page site that was most of the build (see the README's Performance section).
+struct MustacheTemplate: Sendable {
+    let nodes: [Node]
+
+    indirect enum Node: Sendable {
+        case text(String)
+        case variable(Name, escaped: Bool)
+        case section(Name, [Node], inverted: Bool)
+        /// `{{> name}}`, or `{{<name}}…{{/name}}` with its block overrides; `dynamic` reads the name from the context.
+        case partial(String, dynamic: Bool, indentation: String?, blocks: [String: [Node]]?)
+        /// `{{$name}}default{{/name}}` outside a parent: an override's content, else the default.
+        case blockExpansion(String, [Node], indentation: String)
+        /// `{{$name}}…{{/name}}` directly inside `{{<parent}}`.
+        case blockDefinition(String, [Node])
+        /// `{{% CONTENT_TYPE: TEXT}}` (no escaping) or `HTML`.
+        case contentType(escapes: Bool)
+    }
+
+    /// A variable or section name: dotted parts, and transforms written as `empty(name)`.
+    struct Name: Sendable {
+        let text: String
+        let parts: [String]
+        let transforms: [String]
+        /// `.`: the current object.
+        var isCurrent: Bool { text == "." }
+        /// `.name`: looked up on the current object only.
+        var isAnchored: Bool { text.first == "." && text != "." }
+        /// `last()` and friends: the position in the enclosing list.
+        var isSequenceTest: Bool { text.isEmpty && !transforms.isEmpty }
+
+        init(_ text: String, transforms: [String]) {
+            self.text = text
+            self.parts = text.split(separator: ".").map(String.init)
+            self.transforms = transforms
+        }
+    }
+
+    /// Where parsing failed: 1-based line and column, and what was wrong.
+    struct SyntaxError: Error, Sendable {
+        let line: Int
+        let column: Int
+        let message: String
+    }
+
+    init(string: String) throws(SyntaxError) {
+        var parser = MustacheParser(string)
+        do {
+            nodes = try parser.parse(MustacheParser.State())
+        } catch {
+            throw parser.syntaxError(error)
+        }
+    }
+}
