@@ -9,22 +9,19 @@ enum SiteExports {
         let context = ExportContext(graph: graph)
         let atomEntries = AtomFeed.entries(context), jsonItems = JSONFeed.items(context)
         let channels = FeedChannel.all(context)
-        var files: [OutputFile] = Parallel.map(count: channels.count * 2 + 2) { index in
-            switch index {
-            case channels.count * 2:
-                let calendar = EventCalendar(context: context)
-                return OutputFile(path: calendar.path, text: calendar.render())
-            case channels.count * 2 + 1:
-                let timeline = TimelineJSON(context: context)
-                return OutputFile(path: timeline.path, text: timeline.render())
-            case let index where index % 2 == 0:
+        var files: [OutputFile] = Parallel.map(count: channels.count * 2) { index in
+            if index % 2 == 0 {
                 let atom = AtomFeed(context: context, channel: channels[index / 2], entries: atomEntries)
                 return OutputFile(path: atom.path, text: atom.render())
-            default:
-                let json = JSONFeed(context: context, channel: channels[index / 2], items: jsonItems)
-                return OutputFile(path: json.path, text: json.render())
             }
+            let json = JSONFeed(context: context, channel: channels[index / 2], items: jsonItems)
+            return OutputFile(path: json.path, text: json.render())
         }
+        // Each builds its entries on all cores.
+        let calendar = EventCalendar(context: context)
+        files.append(OutputFile(path: calendar.path, text: calendar.render()))
+        let timeline = TimelineJSON(context: context)
+        files.append(OutputFile(path: timeline.path, text: timeline.render()))
         let sitemap = Sitemap(context: context, paths: (pages + files).map(\.path))
         files.append(OutputFile(path: sitemap.path, text: sitemap.render()))
         files.append(OutputFile(path: "robots.txt", text: sitemap.robots()))

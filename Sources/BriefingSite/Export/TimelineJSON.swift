@@ -20,7 +20,7 @@ struct TimelineJSON {
                     "text": config.description.isEmpty ? nil : .string(AtomFeed.escape(config.description)),
                 ])
             ]),
-            "events": .array(graph.chronology.map(event)),
+            "events": .array(Parallel.map(count: graph.chronology.count) { event(graph.chronology[$0]) }),
             "eras": eras.isEmpty ? nil : .array(eras.map(era)),
         ])
         return timeline.serialized(pretty: true)

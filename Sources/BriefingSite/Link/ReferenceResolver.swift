@@ -50,31 +50,37 @@ enum ReferenceResolver {
             graph.eraSummaries[e] = graph.eraSummaries[e].map { checker.resolveLinks(in: $0, file: graph.eras[e].location.file) }
         }
         // Briefings: front matter, links, mentions.
-        let mentions = graph.config.autolinkMentions ? MentionLinker(profiles: graph.profiles) : nil
+        var profilesOfBriefing = Array(repeating: Set<Int>(), count: graph.briefings.count)
+        var eventsOfBriefing = Array(repeating: Set<Int>(), count: graph.briefings.count)
+        var explicitlyLinked = Array(repeating: Set<String>(), count: graph.briefings.count)
         for (b, briefing) in graph.briefings.enumerated() {
-            var profilesOfBriefing: Set<Int> = []
-            var eventsOfBriefing: Set<Int> = []
             for reference in briefing.people {
-                if let p = checker.profile(reference) { profilesOfBriefing.insert(p) }
+                if let p = checker.profile(reference) { profilesOfBriefing[b].insert(p) }
             }
             for reference in briefing.events {
-                if let e = checker.event(reference) { eventsOfBriefing.insert(e) }
+                if let e = checker.event(reference) { eventsOfBriefing[b].insert(e) }
             }
             for tag in checker.tags(briefing.tags, at: briefing.location) { graph.addTag(tag, briefing: b) }
             checker.linkedProfiles = []
             checker.linkedEvents = []
-            var body = checker.resolveLinks(in: graph.briefingBodies[b], file: briefing.location.file)
-            profilesOfBriefing.formUnion(checker.linkedProfiles)
-            eventsOfBriefing.formUnion(checker.linkedEvents)
-            if let mentions {
-                let linked = Set(checker.linkedProfiles.map { graph.profiles[$0].id })
-                let (linkedBody, mentioned) = mentions.link(body, skipping: linked)
-                body = linkedBody
-                profilesOfBriefing.formUnion(mentioned.compactMap { graph.profileIndex[$0] })
+            graph.briefingBodies[b] = checker.resolveLinks(in: graph.briefingBodies[b], file: briefing.location.file)
+            profilesOfBriefing[b].formUnion(checker.linkedProfiles)
+            eventsOfBriefing[b].formUnion(checker.linkedEvents)
+            explicitlyLinked[b] = Set(checker.linkedProfiles.map { graph.profiles[$0].id })
+        }
+        // Plain-text mentions, each briefing on its own (in parallel): names not already linked.
+        if graph.config.autolinkMentions {
+            let mentions = MentionLinker(profiles: graph.profiles)
+            let bodies = graph.briefingBodies
+            let linked = Parallel.map(count: bodies.count) { mentions.link(bodies[$0], skipping: explicitlyLinked[$0]) }
+            for (b, (body, mentioned)) in linked.enumerated() {
+                graph.briefingBodies[b] = body
+                profilesOfBriefing[b].formUnion(mentioned.compactMap { graph.profileIndex[$0] })
             }
-            graph.briefingBodies[b] = body
-            for p in profilesOfBriefing { graph.briefingsOfProfile[p].append(b) }
-            for e in eventsOfBriefing { graph.briefingsOfEvent[e].append(b) }
+        }
+        for b in graph.briefings.indices {
+            for p in profilesOfBriefing[b] { graph.briefingsOfProfile[p].append(b) }
+            for e in eventsOfBriefing[b] { graph.briefingsOfEvent[e].append(b) }
         }
         diagnostics.append(contentsOf: checker.diagnostics)
         diagnostics.append(contentsOf: overlappingEras(graph.eras))
@@ -127,7 +133,10 @@ extension SiteGraph {
         eventsOfProfile = eventsOfProfile.map(byTime)
         briefingsOfProfile = briefingsOfProfile.map(byNewest)
         briefingsOfEvent = briefingsOfEvent.map(byNewest)
-        membersOfProfile = membersOfProfile.map { Array(Set($0)).sorted { profiles[$0].sortKey < profiles[$1].sortKey } }
+        let profiles = profiles
+        profileSortKeys = Parallel.map(count: profiles.count) { profiles[$0].sortKey }
+        let sortKeys = profileSortKeys
+        membersOfProfile = membersOfProfile.map { Array(Set($0)).sorted { sortKeys[$0] < sortKeys[$1] } }
         for (slug, tag) in tags {
             tags[slug]?.events = byTime(tag.events)
             tags[slug]?.briefings = byNewest(tag.briefings)

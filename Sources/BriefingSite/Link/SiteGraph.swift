@@ -37,6 +37,8 @@ public struct SiteGraph: Sendable {
     public var briefingsOfEvent: [[Int]] = []
     /// Organization or place → profiles affiliated with it.
     public var membersOfProfile: [[Int]] = []
+    /// Each profile's `sortKey` (folded name, then id), computed once: folding is costly in a sort.
+    public var profileSortKeys: [String] = []
     /// Tag slug → display name, briefings and events carrying it.
     public var tags: [String: Tag] = [:]
 
@@ -56,10 +58,8 @@ public struct SiteGraph: Sendable {
                 counts[other, default: 0] += 1
             }
         }
-        // Sort keys fold accents; compute each once, not once per comparison.
-        let keys = Dictionary(uniqueKeysWithValues: counts.keys.map { ($0, profiles[$0].sortKey) })
         return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
-            $0.shared != $1.shared ? $0.shared > $1.shared : keys[$0.profile]! < keys[$1.profile]!
+            $0.shared != $1.shared ? $0.shared > $1.shared : profileSortKeys[$0.profile] < profileSortKeys[$1.profile]
         }
     }
 }

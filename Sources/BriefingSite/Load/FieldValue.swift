@@ -32,6 +32,8 @@ enum YAMLReader {
     static let maximumNodes = 200_000
     static let maximumDepth = 64
 
+    private static let resolver = Resolver.basic.appending(.null)
+
     /// Parses one YAML document. `lineOffset` shifts positions for front matter inside a larger file.
     static func read(_ text: String, file: String, lineOffset: Int = 0) -> Result<FieldValue, Diagnostic> {
         if let problem = nestingProblem(in: text, file: file, lineOffset: lineOffset) {
@@ -39,7 +41,9 @@ enum YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Only the null tag is read (every other scalar is text, typed by its field), so the
+            // resolver skips Yams's regular expressions for booleans, numbers and timestamps.
+            node = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, in: text, file: file, lineOffset: lineOffset))
         } catch {

@@ -13,7 +13,7 @@ extension PageRenderer {
         let people = graph.profiles.indices.filter { graph.profiles[$0].kind == .person }
             .sorted {
                 let a = graph.eventsOfProfile[$0].count, b = graph.eventsOfProfile[$1].count
-                return a != b ? a > b : graph.profiles[$0].sortKey < graph.profiles[$1].sortKey
+                return a != b ? a > b : graph.profileSortKeys[$0] < graph.profileSortKeys[$1]
             }
         context["keyPeople"] = people.prefix(6).map { fragments.profiles[$0] }
         return context
@@ -88,8 +88,8 @@ extension PageRenderer {
         if let died = profile.died { item["died"] = Fragments.date(died) }
         item["bio"] = fragments.renderer.render(graph.profileBios[p])
         item["affiliations"] = profile.affiliations.compactMap { graph.profileIndex[$0.id] }.map { fragments.profiles[$0] }
-        item["members"] = graph.membersOfProfile[p].sorted { NameCollation.key(graph.profiles[$0]) < NameCollation.key(graph.profiles[$1]) }
-            .map { fragments.profiles[$0] }
+        item["members"] = graph.membersOfProfile[p].map { (p: $0, key: NameCollation.key(graph.profiles[$0])) }
+            .sorted { $0.key < $1.key }.map { fragments.profiles[$0.p] }
         item["positions"] = profile.positions.map { position -> [String: Any] in
             var entry: [String: Any] = ["title": position.title]
             if let start = position.start {
