@@ -104,24 +104,28 @@ extension TimelineBuilder {
                 context["sections"] = sections(events.map(Entry.event))
                 return context
             }
-            var index = page(title: "Timeline: \(facet.name)", events: split ? [] : facet.events)
-            // A picture of fewer than three years says nothing the list does not.
-            let spansYears = (years.last ?? 0) - (years.first ?? 0) >= 2
-            let picture = spansYears ? overview(years: years, counts: counts, links: yearURL) : nil
-            index["overview"] = picture?.html() ?? ""
-            if split {
-                var facetInfo = index["facet"] as? [String: Any] ?? [:]
-                facetInfo["countLabel"] = "\(facet.events.count) events"
-                index["facet"] = facetInfo
-            }
-            var pages = [Page(path: facet.path + "index.html", context: index)]
+            var pages = [Page(path: facet.path + "index.html") {
+                var index = page(title: "Timeline: \(facet.name)", events: split ? [] : facet.events)
+                // A picture of fewer than three years says nothing the list does not.
+                let spansYears = (years.last ?? 0) - (years.first ?? 0) >= 2
+                let picture = spansYears ? overview(years: years, counts: counts, links: yearURL) : nil
+                index["overview"] = picture?.html() ?? ""
+                if split {
+                    var facetInfo = index["facet"] as? [String: Any] ?? [:]
+                    facetInfo["countLabel"] = "\(facet.events.count) events"
+                    index["facet"] = facetInfo
+                }
+                return index
+            }]
             guard split else { return pages }
             for (position, year) in years.enumerated() {
-                var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
-                context["year"] = year
-                context["years"] = marking(context["years"] as? [[String: Any]] ?? [], current: year)
-                context.merge(pager(years, at: position, url: yearURL)) { $1 }
-                pages.append(Page(path: "\(facet.path)\(year)/index.html", context: context))
+                pages.append(Page(path: "\(facet.path)\(year)/index.html") {
+                    var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
+                    context["year"] = year
+                    context["years"] = marking(context["years"] as? [[String: Any]] ?? [], current: year)
+                    context.merge(pager(years, at: position, url: yearURL)) { $1 }
+                    return context
+                })
             }
             return pages
         }

@@ -6,9 +6,18 @@ struct TimelineBuilder {
     let graph: SiteGraph
     let fragments: Fragments
 
+    /// A timeline page; its context is built when the page is rendered, so the contexts of thousands
+    /// of facet pages are never all in memory at once.
     struct Page {
         let path: String
-        let context: [String: Any]
+        let makeContext: () -> [String: Any]
+
+        init(path: String, context: @escaping () -> [String: Any]) {
+            self.path = path
+            self.makeContext = context
+        }
+
+        var context: [String: Any] { makeContext() }
     }
 
     enum Entry {
@@ -75,21 +84,23 @@ struct TimelineBuilder {
         index["filters"] = filterGroups
         index["sections"] = split ? [[String: Any]]() : sections(all)
         index["keyYears"] = split ? keyEventsByYear(years: years, perYear: 3) : [[String: Any]]()
-        pages.append(Page(path: "timeline/index.html", context: index))
+        pages.append(Page(path: "timeline/index.html") { index })
         if split {
             var byYear: [Int: [Entry]] = [:]
             for entry in all { byYear[date(of: entry).year, default: []].append(entry) }
             for (position, year) in years.enumerated() {
-                var context = base(title: "Timeline: \(year)", years: years, split: split)
-                context["year"] = year
-                context["years"] = marking(yearList, current: year)
-                var picture = overview(years: years, counts: eventCounts, links: yearURL)
-                picture?.current = year
-                context["overview"] = picture?.html() ?? ""
-                context["filters"] = filterGroups
-                context["sections"] = sections(byYear[year] ?? [])
-                context.merge(pager(years, at: position, url: SitePath.timelineYear)) { $1 }
-                pages.append(Page(path: "timeline/\(year)/index.html", context: context))
+                pages.append(Page(path: "timeline/\(year)/index.html") {
+                    var context = base(title: "Timeline: \(year)", years: years, split: split)
+                    context["year"] = year
+                    context["years"] = marking(yearList, current: year)
+                    var picture = overview(years: years, counts: eventCounts, links: yearURL)
+                    picture?.current = year
+                    context["overview"] = picture?.html() ?? ""
+                    context["filters"] = filterGroups
+                    context["sections"] = sections(byYear[year] ?? [])
+                    context.merge(pager(years, at: position, url: SitePath.timelineYear)) { $1 }
+                    return context
+                })
             }
         }
         pages += facetPages(filters: filterGroups)
