@@ -15,6 +15,12 @@ public enum HTML {
         }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 32)
+        appendEscaped(text, to: &out, apostrophes: apostrophes)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(_:apostrophes:)` appended to UTF-8 bytes (the template renderer's output).
+    public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
         for byte in text.utf8 {
             switch byte {
             case 38: out.append(contentsOf: "&amp;".utf8)
@@ -25,7 +31,6 @@ public enum HTML {
             default: out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` with every `marker` byte (an ASCII byte, such as the root marker U+0000) replaced by

@@ -8,9 +8,9 @@ struct AtomFeed {
     /// with full content for the site's feed, else with the summary only.
     let entries: (full: [String], summary: [String])
 
-    /// Every briefing's entries, built on all cores.
-    static func entries(_ context: ExportContext) -> (full: [String], summary: [String]) {
-        let both = Parallel.map(count: context.graph.briefings.count) { (entry(context, $0, full: true), entry(context, $0, full: false)) }
+    /// Every briefing's entries, built on all cores; `bodies` are the briefings' stand-alone HTML.
+    static func entries(_ context: ExportContext, bodies: [String]) -> (full: [String], summary: [String]) {
+        let both = Parallel.map(count: bodies.count) { (entry(context, $0, content: bodies[$0]), entry(context, $0, content: nil)) }
         return (both.map(\.0), both.map(\.1))
     }
 
@@ -40,7 +40,7 @@ struct AtomFeed {
         return xml
     }
 
-    private static func entry(_ context: ExportContext, _ b: Int, full: Bool) -> String {
+    private static func entry(_ context: ExportContext, _ b: Int, content: String?) -> String {
         let briefing = context.graph.briefings[b]
         let url = Self.escape(context.absolute(SitePath.briefing(briefing.id)))
         var xml = """
@@ -56,7 +56,7 @@ struct AtomFeed {
         for tag in briefing.tags { xml += "    <category term=\"\(Self.escape(tag))\"/>\n" }
         let summary = context.summary(ofBriefing: b)
         if !summary.isEmpty { xml += "    <summary>\(Self.escape(summary))</summary>\n" }
-        if full { xml += "    <content type=\"html\">\(Self.escape(context.briefingHTML(b)))</content>\n" }
+        if let content { xml += "    <content type=\"html\">\(Self.escape(content))</content>\n" }
         xml += "  </entry>\n"
         return xml
     }

@@ -9,10 +9,10 @@ struct JSONFeed {
     /// full content for the site's feed, else with the summary only.
     let items: (full: [String], summary: [String])
 
-    /// Every briefing's items, built on all cores.
-    static func items(_ context: ExportContext) -> (full: [String], summary: [String]) {
-        let both = Parallel.map(count: context.graph.briefings.count) {
-            (item(context, $0, full: true).serialized(prettyAt: 2), item(context, $0, full: false).serialized(prettyAt: 2))
+    /// Every briefing's items, built on all cores; `bodies` are the briefings' stand-alone HTML.
+    static func items(_ context: ExportContext, bodies: [String]) -> (full: [String], summary: [String]) {
+        let both = Parallel.map(count: bodies.count) {
+            (item(context, $0, content: bodies[$0]).serialized(prettyAt: 2), item(context, $0, content: nil).serialized(prettyAt: 2))
         }
         return (both.map(\.0), both.map(\.1))
     }
@@ -34,7 +34,7 @@ struct JSONFeed {
         return feed.serialized(pretty: true)
     }
 
-    private static func item(_ context: ExportContext, _ b: Int, full: Bool) -> JSONValue {
+    private static func item(_ context: ExportContext, _ b: Int, content: String?) -> JSONValue {
         let briefing = context.graph.briefings[b]
         let url = context.absolute(SitePath.briefing(briefing.id))
         let summary = context.summary(ofBriefing: b)
@@ -42,9 +42,9 @@ struct JSONFeed {
             "id": .string(url),
             "url": .string(url),
             "title": .string(briefing.title),
-            "content_html": full ? .string(context.briefingHTML(b)) : nil,
-            "content_text": full ? nil : .string(summary.isEmpty ? briefing.title : summary),
-            "summary": !full || summary.isEmpty ? nil : .string(summary),
+            "content_html": content.map(JSONValue.string),
+            "content_text": content == nil ? .string(summary.isEmpty ? briefing.title : summary) : nil,
+            "summary": content == nil || summary.isEmpty ? nil : .string(summary),
             "date_published": .string(ExportContext.timestamp(briefing.date)),
             "date_modified": .string(ExportContext.timestamp(context.modified(b))),
             "authors": briefing.authors.isEmpty ? nil : .array(briefing.authors.map { .object(["name": .string($0)]) }),

@@ -18,7 +18,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// Already serialized JSON, written as is; when pretty, it must have been serialized at the
-    /// indent it lands at (`serialized(pretty:indent:)`). Lets a feed reuse one item in many channels.
+    /// indent it lands at (`serialized(prettyAt:)`). Lets a feed reuse one item in many channels.
     case raw(String)
 
     /// Two-space indented JSON ending with a newline when `pretty`; one line otherwise.

@@ -7,7 +7,9 @@ enum SiteExports {
     /// `memo`, when given, supplies the SHA-256 of pages it reused and records the new ones.
     static func files(graph: SiteGraph, pages: [OutputFile], memo: RenderMemo? = nil, diagnostics: inout [Diagnostic]) -> [OutputFile] {
         let context = ExportContext(graph: graph)
-        let atomEntries = AtomFeed.entries(context), jsonItems = JSONFeed.items(context)
+        // Each briefing's body is rendered once, for both feed formats.
+        let bodies = Parallel.map(count: graph.briefings.count) { context.briefingHTML($0) }
+        let atomEntries = AtomFeed.entries(context, bodies: bodies), jsonItems = JSONFeed.items(context, bodies: bodies)
         let channels = FeedChannel.all(context)
         var files: [OutputFile] = Parallel.map(count: channels.count * 2) { index in
             if index % 2 == 0 {

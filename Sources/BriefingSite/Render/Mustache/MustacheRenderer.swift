@@ -1,3 +1,4 @@
+import BriefingCore
 import Foundation
 
 /// Named templates that can include each other (`{{> name}}`, `{{<name}}`).
@@ -88,7 +89,7 @@ private struct MustacheRenderer {
         case .variable(let name, let escaped):
             guard let value = lookup(name) else { return }
             let text = Self.text(of: value)
-            if escaped && escapes { Self.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            if escaped && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
 
         case .section(let name, let nodes, let inverted):
             let value = lookup(name)
@@ -126,23 +127,14 @@ private struct MustacheRenderer {
         guard let value else { return }
         if let list = Self.list(value) {
             guard !list.isEmpty else { return }
-            let saved = sequence
             for (index, item) in list.enumerated() {
-                sequence = SequencePosition(first: index == 0, last: index == list.count - 1, index: index)
-                stack.append(item)
-                render(nodes, into: &out)
-                stack.removeLast()
+                let position = SequencePosition(first: index == 0, last: index == list.count - 1, index: index)
+                render(nodes, with: item, at: position, into: &out)
             }
-            sequence = saved
         } else if let flag = value as? Bool {
             if flag { render(nodes, into: &out) }
         } else {
-            let saved = sequence
-            sequence = nil
-            stack.append(value)
-            render(nodes, into: &out)
-            stack.removeLast()
-            sequence = saved
+            render(nodes, with: value, at: nil, into: &out)
         }
     }
 
@@ -150,15 +142,22 @@ private struct MustacheRenderer {
         guard let value else { return render(nodes, into: &out) }
         if let list = Self.list(value) {
             guard list.isEmpty else { return }
-            let saved = sequence
-            sequence = nil
-            stack.append(value)
-            render(nodes, into: &out)
-            stack.removeLast()
-            sequence = saved
+            render(nodes, with: value, at: nil, into: &out)
         } else if let flag = value as? Bool, !flag {
             render(nodes, into: &out)
         }
+    }
+
+    /// `nodes` with `value` pushed on the stack and `position` as the list position, both undone after.
+    private mutating func render(
+        _ nodes: [MustacheTemplate.Node], with value: Any, at position: SequencePosition?, into out: inout [UInt8]
+    ) {
+        let saved = sequence
+        sequence = position
+        stack.append(value)
+        render(nodes, into: &out)
+        stack.removeLast()
+        sequence = saved
     }
 
     // MARK: - Values
@@ -260,20 +259,6 @@ private struct MustacheRenderer {
             }
         }
         return nil
-    }
-
-    /// HTML escaping as swift-mustache does it: `& < > " '`.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
     }
 }
 
