@@ -25,14 +25,7 @@ final class PreviewFolder {
 
     /// Makes the folder hold exactly `files`, writing only those whose bytes changed.
     func update(with files: [OutputFile]) throws -> Change {
-        var next: [String: [UInt8]] = [:]
-        for file in files {
-            switch file.contents {
-            case .bytes(let bytes): next[file.path] = bytes
-            case .copy(let source): next[file.path] = try Array(Data(contentsOf: source))
-            case .stored: continue  // serve renders in memory; only `build` stores as it goes
-            }
-        }
+        let next = try Self.bytes(of: files)
         var change = Change()
         for path in next.keys.sorted() where current[path] != next[path] {
             try replace(path, with: next[path] ?? [])
@@ -45,6 +38,31 @@ final class PreviewFolder {
         }
         current = next
         return change
+    }
+
+    /// Writes those of `files` whose bytes changed, in the order given, and leaves every other file.
+    func update(changing files: [OutputFile]) throws -> Change {
+        var change = Change()
+        for file in files {
+            guard case .bytes(let bytes) = file.contents, current[file.path] != bytes else { continue }
+            try replace(file.path, with: bytes)
+            current[file.path] = bytes
+            change.written.append(file.path)
+        }
+        return change
+    }
+
+    /// Path → bytes of generated files (serve renders in memory; only `build` stores pages as it goes).
+    private static func bytes(of files: [OutputFile]) throws -> [String: [UInt8]] {
+        var bytes: [String: [UInt8]] = [:]
+        for file in files {
+            switch file.contents {
+            case .bytes(let contents): bytes[file.path] = contents
+            case .copy(let source): bytes[file.path] = try Array(Data(contentsOf: source))
+            case .stored: continue
+            }
+        }
+        return bytes
     }
 
     /// Writes a temporary file beside the target and renames it into place.

@@ -11,9 +11,14 @@ public struct PreviewOptions: Sendable {
     public var port = 8080
     /// Where the served copy of the site lives; created if missing, owned by the preview.
     public var servedFolder: URL
+    /// How often sources are checked for changes where file events (Linux inotify) are not available.
     public var pollInterval: Duration = .milliseconds(100)
-    /// How long sources must stay unchanged before a rebuild starts (coalesces bursts of saves).
+    /// How long sources must stay unchanged before a rebuild starts when polling, or while a file is
+    /// still being written (coalesces bursts of saves).
     public var quietPeriod: Duration = .milliseconds(150)
+    /// How long after the last file event (Linux inotify) a rebuild starts: a save's events come within
+    /// microseconds of each other, and this is long enough to take a burst (`git checkout`) in one rebuild.
+    public var eventSettle: Duration = .milliseconds(5)
     /// How long a connection may go without completing a request part before it is closed (see `ConnectionLimits`).
     public var idleTimeout: Duration = .seconds(30)
     /// Called after every rebuild, first one included.
@@ -51,7 +56,7 @@ public func buildApplication(
     let live = LiveReload()
     let watcher = SiteWatcher(
         folders: options.watchedFolders, site: site, live: live, interval: options.pollInterval,
-        quiet: options.quietPeriod, report: options.report)
+        quiet: options.quietPeriod, settle: options.eventSettle, report: options.report)
     let first = site.rebuild()
     live.publish(first.status)
     options.report(first)

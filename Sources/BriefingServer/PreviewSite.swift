@@ -26,12 +26,17 @@ public final class PreviewSite: @unchecked Sendable {
         public var seconds: Double
         /// Pages and item partials the templates ran for, and those kept from the last build.
         public var render: RenderMemo.Stats
+        /// The edit touched only briefings' words and was patched in (`SiteBuilder.patch`), not rebuilt.
+        public var patched = false
     }
 
     let options: BuildOptions
     let folder: PreviewFolder
     /// The last build's rendered pages, so a rebuild runs templates only where inputs changed.
     let memo = RenderMemo()
+    /// What the last successful build left for patching an edit to briefings' words; nil after a
+    /// failed one, so that the next build reports every error still there.
+    private var state: BuildState?
     private let lock = NSLock()
     private var _status = Status(generation: 0, errors: [], basePath: "/")
 
@@ -43,10 +48,18 @@ public final class PreviewSite: @unchecked Sendable {
     public var status: Status { lock.withLock { _status } }
 
     /// Runs the pipeline and updates the served folder with the files whose bytes changed.
+    /// `changed` lists the absolute paths of the source files added, modified or removed since the last
+    /// rebuild, when the caller knows them (the watcher); nil means unknown, and rebuilds everything.
     @discardableResult
-    public func rebuild() -> Outcome {
+    public func rebuild(changed: Set<String>? = nil) -> Outcome {
         let start = DispatchTime.now()
+        if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed),
+            let outcome = apply(patch, warnings: state.warnings, since: start)
+        {
+            return outcome
+        }
         let generation = SiteBuilder.generate(options, memo: memo)
+        state = generation.state
         let (files, graph, diagnostics) = (generation.files, generation.graph, generation.diagnostics)
         var status = self.status
         var written = 0, removed = 0
@@ -59,19 +72,41 @@ public final class PreviewSite: @unchecked Sendable {
                 removed = change.removed.count
                 if !change.isEmpty || status.generation == 0 { status.generation += 1 }
                 status.errors = []
-                if let graph { status.basePath = Self.basePath(of: graph.config.baseURL) }
+                if let graph { status.basePath = SitePath.basePath(of: graph.config.baseURL) }
             } catch {
+                state = nil
                 status.errors = ["\(folder.root.path): error: cannot update the preview folder: \(error.localizedDescription)"]
             }
         }
         lock.withLock { _status = status }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return Outcome(status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: seconds,
+        return Outcome(status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: Self.seconds(since: start),
             render: diagnostics.hasErrors ? RenderMemo.Stats() : memo.stats)
     }
 
-    static func basePath(of baseURL: String) -> String {
-        guard let url = URL(string: baseURL), !url.path.isEmpty else { return "/" }
-        return url.path.hasSuffix("/") ? url.path : url.path + "/"
+    /// Writes a patch's pages, then the files that follow from them; nil when the rest cannot be
+    /// patched after all, and a full build must run.
+    private func apply(_ patch: Patch, warnings: [Diagnostic], since start: DispatchTime) -> Outcome? {
+        var status = self.status
+        var written = 0
+        do {
+            written = try folder.update(changing: patch.pages).written.count
+            guard let rest = patch.rest() else { return nil }
+            written += try folder.update(changing: rest).written.count
+            if written > 0 { status.generation += 1 }
+        } catch {
+            state = nil
+            status.errors = ["\(folder.root.path): error: cannot update the preview folder: \(error.localizedDescription)"]
+        }
+        lock.withLock { _status = status }
+        var render = RenderMemo.Stats()
+        render.pagesRendered = patch.pages.count
+        render.pagesReused = memo.stats.pagesRendered + memo.stats.pagesReused - patch.pages.count
+        return Outcome(
+            status: status, written: written, removed: 0, warnings: warnings, seconds: Self.seconds(since: start), render: render,
+            patched: true)
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }

@@ -72,18 +72,7 @@ import Testing
         #expect(second.status.errors == [])
         #expect(second.status.generation == 2)
 
-        var full = BuildOptions(siteFolder: site, outputFolder: site.deletingLastPathComponent().appendingPathComponent("full"))
-        full.themeFolder = theme
-        guard case .success = SiteBuilder.build(full) else {
-            Issue.record("full build failed")
-            return
-        }
-        let served = try Self.tree(options.servedFolder)
-        let built = try Self.tree(full.outputFolder)
-        #expect(served.keys.sorted() == built.keys.sorted())
-        for (path, bytes) in built where served[path] != bytes {
-            Issue.record("\(path) differs from the full build")
-        }
+        try Self.expectEqualToFullBuild(site: site, theme: theme, served: options.servedFolder)
         #expect(second.written + second.removed > 0)
         #expect(second.written + second.removed < first.written, "only changed files are rewritten")
         #expect(first.render.pagesReused == 0)
@@ -129,6 +118,141 @@ import Testing
         let body = preview.rebuild()
         #expect(body.status.errors == [])
         #expect(body.render.pagesRendered >= 1 && body.render.pagesRendered <= 3, "rendered \(body.render.pagesRendered) of \(pages)")
+    }
+
+    /// An edit the watcher reports with the files it changed: patched in when it touches only
+    /// briefings' words (`SiteBuilder.patch`), else rebuilt; either way equal to a full build.
+    struct PatchEdit: CustomTestStringConvertible, Sendable {
+        var name: String
+        var patched: Bool
+        /// Site-relative paths of the files the edit changes.
+        var files: [String] = [Self.first]
+        var apply: @Sendable (_ site: URL) throws -> Void
+        var testDescription: String { name }
+
+        static let first = "Content/briefings/2026-01-10-first-talks.md"
+        static let older = "Content/briefings/2026-01-05-early-word.md"
+    }
+
+    /// An older briefing without a summary (its first paragraph is one), mentioning a profile by name.
+    static let earlyWord = """
+        ---
+        title: "Early word of talks"
+        date: 2026-01-05
+        tags: [talks]
+        ---
+        Word spread that Ana Ruiz would travel to the capital.
+
+        Nothing was confirmed that week.
+
+        - A list item.
+        """
+
+    static let patchEdits: [PatchEdit] = [
+        PatchEdit(name: "words of the latest briefing", patched: true) { site in
+            try ServeSupport.edit(site, PatchEdit.first) { $0.replacingOccurrences(of: "Original briefing text.", with: "New *words*.\n\n## A heading\n\nMore.") }
+        },
+        PatchEdit(name: "words after an older briefing's first paragraph", patched: true, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0.replacingOccurrences(of: "Nothing was confirmed", with: "Nothing at all was confirmed") }
+        },
+        PatchEdit(name: "words around a linked mention", patched: true, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0 + "\nLater, Ana Ruiz said little.\n" }
+        },
+        PatchEdit(name: "two briefings at once", patched: true, files: [PatchEdit.first, PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nA closing line.\n" }
+            try ServeSupport.edit(site, PatchEdit.older) { $0 + "\nAnother closing line.\n" }
+        },
+        PatchEdit(name: "first paragraph of a briefing without a summary", patched: false, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0.replacingOccurrences(of: "Word spread", with: "Rumour spread") }
+        },
+        PatchEdit(name: "links to a profile and an event the briefing already names", patched: true) { site in
+            try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nSee [the envoy](profile:ana-ruiz) and [the meeting](event:first-meeting).\n" }
+        },
+        PatchEdit(name: "a link to a profile new to the briefing", patched: false, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0 + "\nSee [the city](profile:capital-city).\n" }
+        },
+        PatchEdit(name: "a link to an event new to the briefing", patched: false, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0 + "\nSee [the meeting](event:first-meeting).\n" }
+        },
+        PatchEdit(name: "a plain-text mention of a profile new to the briefing", patched: false, files: [PatchEdit.older]) { site in
+            try ServeSupport.edit(site, PatchEdit.older) { $0 + "\nCapital City was quiet.\n" }
+        },
+        PatchEdit(name: "the title in the front matter", patched: false) { site in
+            try ServeSupport.edit(site, PatchEdit.first) { $0.replacingOccurrences(of: "First talks in the capital", with: "First talks") }
+        },
+        PatchEdit(name: "a briefing's words and an event file", patched: false, files: [PatchEdit.first, "Content/events/2026.yml"]) { site in
+            try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nA closing line.\n" }
+            try ServeSupport.edit(site, "Content/events/2026.yml") { $0.replacingOccurrences(of: "Envoys meet in", with: "Envoys gather in") }
+        },
+        PatchEdit(name: "a new briefing", patched: false, files: ["Content/briefings/2026-01-12-later.md"]) { site in
+            try ServeSupport.write("---\ntitle: Later\ndate: 2026-01-12\n---\nLater text.\n", to: site, "Content/briefings/2026-01-12-later.md")
+        },
+    ]
+
+    @Test(arguments: patchEdits)
+    func patchEqualsFullBuild(_ edit: PatchEdit) async throws {
+        let site = try ServeSupport.site()
+        try ServeSupport.edit(site, "Content/site.yml") { $0.replacingOccurrences(of: "autolink_mentions: false", with: "autolink_mentions: true") }
+        try ServeSupport.write(Self.earlyWord, to: site, PatchEdit.older)
+        let options = ServeSupport.options(site: site)
+        let preview = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
+        let first = preview.rebuild()
+        #expect(first.status.errors == [])
+        try edit.apply(site)
+        let second = preview.rebuild(changed: Set(edit.files.map { site.appendingPathComponent($0).path }))
+        #expect(second.status.errors == [])
+        #expect(second.patched == edit.patched)
+        #expect(second.status.generation == 2)
+        if edit.patched {
+            #expect(second.render.pagesRendered <= 3 && second.written <= 6, "\(second.render) \(second.written)")
+        }
+        try Self.expectEqualToFullBuild(site: site, theme: ServeSupport.builtInTheme, served: options.servedFolder)
+    }
+
+    /// Patches in a row, a broken link (reported, nothing patched), its fix, and a revert.
+    @Test func patchesInARowThenAnErrorThenAFix() async throws {
+        let site = try ServeSupport.site()
+        let options = ServeSupport.options(site: site)
+        let preview = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
+        let changed: Set<String> = [site.appendingPathComponent(PatchEdit.first).path]
+        let original = try String(contentsOf: site.appendingPathComponent(PatchEdit.first), encoding: .utf8)
+        #expect(preview.rebuild().status.errors == [])
+        for n in 1...3 {
+            try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nEdit number \(n).\n" }
+            let outcome = preview.rebuild(changed: changed)
+            #expect(outcome.patched && outcome.status.errors == [])
+            try Self.expectEqualToFullBuild(site: site, theme: ServeSupport.builtInTheme, served: options.servedFolder)
+        }
+        try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nA [broken](profile:nobody) link.\n" }
+        let broken = preview.rebuild(changed: changed)
+        #expect(!broken.patched)
+        #expect(broken.status.errors.count == 1 && broken.status.errors[0].contains("unknown profile 'nobody'"), "\(broken.status.errors)")
+        try ServeSupport.write(original, to: site, PatchEdit.first)
+        let fixed = preview.rebuild(changed: changed)
+        #expect(!fixed.patched, "after a failed build, the next one is full")
+        #expect(fixed.status.errors == [])
+        try Self.expectEqualToFullBuild(site: site, theme: ServeSupport.builtInTheme, served: options.servedFolder)
+        try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nOne more.\n" }
+        #expect(preview.rebuild(changed: changed).patched)
+        try ServeSupport.write(original, to: site, PatchEdit.first)
+        #expect(preview.rebuild(changed: changed).patched)
+        try Self.expectEqualToFullBuild(site: site, theme: ServeSupport.builtInTheme, served: options.servedFolder)
+    }
+
+    /// Builds `site` in full into a folder of its own and expects `served` to hold the same files.
+    static func expectEqualToFullBuild(site: URL, theme: URL, served: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        var full = BuildOptions(siteFolder: site, outputFolder: site.deletingLastPathComponent().appendingPathComponent("full-\(UUID().uuidString)"))
+        full.themeFolder = theme
+        guard case .success = SiteBuilder.build(full) else {
+            Issue.record("full build failed", sourceLocation: sourceLocation)
+            return
+        }
+        let servedTree = try tree(served)
+        let built = try tree(full.outputFolder)
+        #expect(servedTree.keys.sorted() == built.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in built where servedTree[path] != bytes {
+            Issue.record("\(path) differs from the full build", sourceLocation: sourceLocation)
+        }
     }
 
     /// Every file under `folder` except hidden ones (the output marker), path → bytes.

@@ -16,17 +16,17 @@ struct AtomFeed {
 
     var path: String { channel.folder + "feed.xml" }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let graph = context.graph
-        var xml = """
+        var head = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Self.escape(graph.config.language))">
               <id>\(Self.escape(context.absolute(path)))</id>
               <title>\(Self.escape(channel.title))</title>
 
             """
-        if !graph.config.description.isEmpty { xml += "  <subtitle>\(Self.escape(graph.config.description))</subtitle>\n" }
-        xml += """
+        if !graph.config.description.isEmpty { head += "  <subtitle>\(Self.escape(graph.config.description))</subtitle>\n" }
+        head += """
               <link rel="self" type="application/atom+xml" href="\(Self.escape(context.absolute(path)))"/>
               <link rel="alternate" type="text/html" href="\(Self.escape(context.absolute(channel.page)))"/>
               <updated>\(channel.updated(context))</updated>
@@ -35,12 +35,15 @@ struct AtomFeed {
 
             """
         let entries = channel.fullContent ? entries.full : entries.summary
-        for b in channel.briefings { xml += entries[b] }
-        xml += "</feed>\n"
+        var xml: [UInt8] = []
+        xml.reserveCapacity(channel.briefings.reduce(head.utf8.count + 8) { $0 + entries[$1].utf8.count })
+        xml += head.utf8
+        for b in channel.briefings { xml += entries[b].utf8 }
+        xml += "</feed>\n".utf8
         return xml
     }
 
-    private static func entry(_ context: ExportContext, _ b: Int, content: String?) -> String {
+    static func entry(_ context: ExportContext, _ b: Int, content: String?) -> String {
         let briefing = context.graph.briefings[b]
         let url = Self.escape(context.absolute(SitePath.briefing(briefing.id)))
         var xml = """
@@ -54,7 +57,7 @@ struct AtomFeed {
             """
         for author in briefing.authors { xml += "    <author><name>\(Self.escape(author))</name></author>\n" }
         for tag in briefing.tags { xml += "    <category term=\"\(Self.escape(tag))\"/>\n" }
-        let summary = context.summary(ofBriefing: b)
+        let summary = context.graph.summary(ofBriefing: b)
         if !summary.isEmpty { xml += "    <summary>\(Self.escape(summary))</summary>\n" }
         if let content { xml += "    <content type=\"html\">\(Self.escape(content))</content>\n" }
         xml += "  </entry>\n"

@@ -46,12 +46,6 @@ struct ExportContext {
         absoluteHTML(graph.briefingBodies[b])
     }
 
-    /// The front matter's summary, or the first paragraph's text.
-    func summary(ofBriefing b: Int) -> String {
-        if let summary = graph.briefings[b].summary { return summary }
-        return graph.briefingBodies[b].children.first { $0.kind == .paragraph }?.plainText ?? ""
-    }
-
     /// The last time a briefing changed: `updated`, else `date`.
     func modified(_ b: Int) -> PartialDate {
         graph.briefings[b].updated ?? graph.briefings[b].date

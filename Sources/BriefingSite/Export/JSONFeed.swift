@@ -19,8 +19,9 @@ struct JSONFeed {
 
     var path: String { channel.folder + "feed.json" }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let config = context.graph.config
+        let items = channel.briefings.map { channel.fullContent ? self.items.full[$0] : self.items.summary[$0] }
         let feed: JSONValue = .object([
             "version": .string("https://jsonfeed.org/version/1.1"),
             "title": .string(channel.title),
@@ -29,15 +30,15 @@ struct JSONFeed {
             "description": config.description.isEmpty ? nil : .string(config.description),
             "language": .string(config.language),
             "authors": .array([.object(["name": .string(config.title)])]),
-            "items": .array(channel.briefings.map { .raw(channel.fullContent ? items.full[$0] : items.summary[$0]) }),
+            "items": .array(items.map(JSONValue.raw)),
         ])
-        return feed.serialized(pretty: true)
+        return feed.bytes(pretty: true, capacity: items.reduce(4096) { $0 + $1.utf8.count + 8 })
     }
 
-    private static func item(_ context: ExportContext, _ b: Int, content: String?) -> JSONValue {
+    static func item(_ context: ExportContext, _ b: Int, content: String?) -> JSONValue {
         let briefing = context.graph.briefings[b]
         let url = context.absolute(SitePath.briefing(briefing.id))
-        let summary = context.summary(ofBriefing: b)
+        let summary = context.graph.summary(ofBriefing: b)
         return .object([
             "id": .string(url),
             "url": .string(url),

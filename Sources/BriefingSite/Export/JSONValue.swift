@@ -23,10 +23,16 @@ public enum JSONValue: Equatable, Sendable {
 
     /// Two-space indented JSON ending with a newline when `pretty`; one line otherwise.
     public func serialized(pretty: Bool = false) -> String {
+        String(decoding: bytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// `serialized(pretty:)` as UTF-8 bytes (a large file need not become a `String` on its way out).
+    public func bytes(pretty: Bool = false, capacity: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         write(into: &out, indent: pretty ? 0 : nil)
         if pretty { out.append(10) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The value as it appears nested `indent` levels deep in pretty JSON (no trailing newline).

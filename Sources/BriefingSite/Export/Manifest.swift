@@ -73,13 +73,38 @@ public struct Manifest: Equatable, Sendable {
     public var sortedEntries: [Entry] { entries.values.sorted { $0.path < $1.path } }
 
     func render() -> String {
-        let value: JSONValue = .object([
-            "version": .int(1),
-            "files": .array(sortedEntries.map { entry in
-                .object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
-            }),
-        ])
-        return value.serialized(pretty: true)
+        String(decoding: Rendering(self).bytes, as: UTF8.self)
+    }
+
+    /// The rendered manifest kept as one serialized item per file in path order, so that `serve` can
+    /// change a few entries and render it again without sorting and serializing every other one.
+    struct Rendering {
+        private var paths: [String: Int] = [:]
+        private var items: [String]
+
+        init(_ manifest: Manifest) {
+            let entries = manifest.sortedEntries
+            items = entries.map(Self.item)
+            for (position, entry) in entries.enumerated() { paths[entry.path] = position }
+        }
+
+        /// Replaces the entry for a path already listed; false when the path is not listed.
+        mutating func update(_ entry: Entry) -> Bool {
+            guard let position = paths[entry.path] else { return false }
+            items[position] = Self.item(entry)
+            return true
+        }
+
+        var bytes: [UInt8] {
+            JSONValue.object(["version": .int(1), "files": .array(items.map(JSONValue.raw))])
+                .bytes(pretty: true, capacity: items.reduce(64) { $0 + $1.utf8.count + 2 })
+        }
+
+        /// An entry serialized at its depth in the manifest (inside `files`).
+        private static func item(_ entry: Entry) -> String {
+            JSONValue.object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
+                .serialized(prettyAt: 2)
+        }
     }
 
     /// What publishing `self` over `old` would add, change and remove, each sorted by path.

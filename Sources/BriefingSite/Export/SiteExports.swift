@@ -2,23 +2,37 @@ import BriefingCore
 
 /// The export stage after rendering: feeds, calendar, timeline data, sitemap, robots.txt, and last the
 /// manifest of everything.
-enum SiteExports {
+///
+/// Each briefing's body HTML and feed entries are built once and shared by every feed listing it; they
+/// are kept, so that `serve` can rewrite the site's feed after an edit to one briefing's words alone
+/// (`replaceBody(of:graph:)`).
+struct SiteExports {
+    private(set) var context: ExportContext
+    /// Each briefing's stand-alone body HTML, by briefing index.
+    private(set) var bodies: [String]
+    private(set) var atomEntries: (full: [String], summary: [String])
+    private(set) var jsonItems: (full: [String], summary: [String])
+    /// The site's channel first (the one with full content), then profiles' and tags'.
+    let channels: [FeedChannel]
+
+    init(graph: SiteGraph) {
+        let context = ExportContext(graph: graph)
+        self.context = context
+        bodies = Parallel.map(count: graph.briefings.count) { context.briefingHTML($0) }
+        atomEntries = AtomFeed.entries(context, bodies: bodies)
+        jsonItems = JSONFeed.items(context, bodies: bodies)
+        channels = FeedChannel.all(context)
+    }
+
     /// The export files for `graph`, to append to the rendered `pages`; the manifest covers both.
     /// `memo`, when given, supplies the SHA-256 of pages it reused and records the new ones.
     static func files(graph: SiteGraph, pages: [OutputFile], memo: RenderMemo? = nil, diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        let context = ExportContext(graph: graph)
-        // Each briefing's body is rendered once, for both feed formats.
-        let bodies = Parallel.map(count: graph.briefings.count) { context.briefingHTML($0) }
-        let atomEntries = AtomFeed.entries(context, bodies: bodies), jsonItems = JSONFeed.items(context, bodies: bodies)
-        let channels = FeedChannel.all(context)
-        var files: [OutputFile] = Parallel.map(count: channels.count * 2) { index in
-            if index % 2 == 0 {
-                let atom = AtomFeed(context: context, channel: channels[index / 2], entries: atomEntries)
-                return OutputFile(path: atom.path, text: atom.render())
-            }
-            let json = JSONFeed(context: context, channel: channels[index / 2], items: jsonItems)
-            return OutputFile(path: json.path, text: json.render())
-        }
+        Self(graph: graph).files(pages: pages, memo: memo, diagnostics: &diagnostics).files
+    }
+
+    /// The export files and the manifest they end with.
+    func files(pages: [OutputFile], memo: RenderMemo?, diagnostics: inout [Diagnostic]) -> (files: [OutputFile], manifest: Manifest.Rendering) {
+        var files = feeds(channels.indices)
         // Each builds its entries on all cores.
         let calendar = EventCalendar(context: context)
         files.append(OutputFile(path: calendar.path, text: calendar.render()))
@@ -32,7 +46,32 @@ enum SiteExports {
         if let memo {
             for (path, entry) in manifest.entries where memo.pages[path] != nil { memo.pages[path]?.sha256 = entry.sha256 }
         }
-        files.append(OutputFile(path: Manifest.path, text: manifest.render()))
-        return files
+        let rendering = Manifest.Rendering(manifest)
+        files.append(OutputFile(path: Manifest.path, bytes: rendering.bytes))
+        return (files, rendering)
+    }
+
+    /// The Atom and JSON feeds of the given channels, on all cores.
+    func feeds(_ channels: Range<Int>) -> [OutputFile] {
+        Parallel.map(count: channels.count * 2) { index in
+            let channel = self.channels[channels.lowerBound + index / 2]
+            if index % 2 == 0 {
+                let atom = AtomFeed(context: context, channel: channel, entries: atomEntries)
+                return OutputFile(path: atom.path, bytes: atom.render())
+            }
+            let json = JSONFeed(context: context, channel: channel, items: jsonItems)
+            return OutputFile(path: json.path, bytes: json.render())
+        }
+    }
+
+    /// The feeds that show bodies: the site's, the only channel with full content.
+    var siteFeeds: [OutputFile] { feeds(0..<1) }
+
+    /// Takes a new body for briefing `b` whose summary and front matter are unchanged (`graph` holds it).
+    mutating func replaceBody(of b: Int, graph: SiteGraph) {
+        context = ExportContext(graph: graph)
+        bodies[b] = context.briefingHTML(b)
+        atomEntries.full[b] = AtomFeed.entry(context, b, content: bodies[b])
+        jsonItems.full[b] = JSONFeed.item(context, b, content: bodies[b]).serialized(prettyAt: 2)
     }
 }

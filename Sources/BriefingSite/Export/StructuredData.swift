@@ -75,7 +75,7 @@ struct StructuredData {
         let briefing = graph.briefings[b]
         let url = context.absolute(SitePath.briefing(briefing.id))
         let about = briefing.people.compactMap { graph.profileIndex[$0.id] }
-        let summary = context.summary(ofBriefing: b)
+        let summary = context.graph.summary(ofBriefing: b)
         return .object([
             "@context": .string("https://schema.org"),
             "@type": .string("NewsArticle"),

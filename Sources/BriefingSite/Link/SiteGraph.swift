@@ -1,5 +1,6 @@
 import BriefingCore
 import BriefingMarkdown
+import Foundation
 
 /// The linked site: content with every reference checked, Markdown links resolved, and back-links
 /// computed as indexes, so every join a page needs is a lookup.
@@ -49,6 +50,16 @@ public struct SiteGraph: Sendable {
         public var events: [Int] = []
     }
 
+    /// A briefing's summary: the front matter's, else its first paragraph's text.
+    public func summary(ofBriefing b: Int) -> String {
+        briefings[b].summary ?? Self.firstParagraph(of: briefingBodies[b])
+    }
+
+    /// The text of a Markdown document's first paragraph ("" when it has none).
+    static func firstParagraph(of body: MarkdownNode) -> String {
+        body.children.first { $0.kind == .paragraph }?.plainText ?? ""
+    }
+
     /// Profiles sharing events with `profile`, most shared first, then by name.
     public func related(to profile: Int) -> [(profile: Int, shared: Int)] {
         var counts: [Int: Int] = [:]
@@ -71,6 +82,12 @@ public enum SitePath {
     public static func profile(_ id: String) -> String { "profiles/\(id)/" }
     public static func tag(_ slug: String) -> String { "tags/\(slug)/" }
     public static func timelineYear(_ year: Int) -> String { "timeline/\(year)/" }
+
+    /// The path part of a `base_url` ("/venezuela/"), where the site is served on its host.
+    public static func basePath(of baseURL: String) -> String {
+        guard let url = URL(string: baseURL), !url.path.isEmpty else { return "/" }
+        return url.path.hasSuffix("/") ? url.path : url.path + "/"
+    }
 
     /// Marks the start of a root-relative URL inside rendered HTML; each page replaces it with its own
     /// way back to the root (`../../`), so one rendering serves pages at any depth. Content cannot

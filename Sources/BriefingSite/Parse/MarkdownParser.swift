@@ -13,17 +13,7 @@ public struct ParsedContent: Sendable {
 
 enum MarkdownParser {
     static func parse(_ content: SiteContent, diagnostics: inout [Diagnostic]) -> ParsedContent {
-        func tree(_ source: MarkdownSource) -> MarkdownNode {
-            do {
-                return try CommonMarkParser.parse(source.text).shifted(by: source)
-            } catch {
-                diagnostics.append(
-                    Diagnostic(
-                        file: source.file, line: error.line + source.lineOffset, column: error.column,
-                        message: error.reason))
-                return MarkdownNode(.document)
-            }
-        }
+        func tree(_ source: MarkdownSource) -> MarkdownNode { Self.tree(source, diagnostics: &diagnostics) }
         return ParsedContent(
             content: content,
             briefingBodies: content.briefings.map { tree($0.body) },
@@ -31,6 +21,20 @@ enum MarkdownParser {
             eventTitles: content.events.map { tree($0.title) },
             eventSummaries: content.events.map { $0.summary.map(tree) },
             eraSummaries: content.eras.map { $0.summary.map(tree) })
+    }
+}
+
+extension MarkdownParser {
+    /// One Markdown text's tree, positions in its file's frame; an empty document with a diagnostic
+    /// when libcmark refuses it.
+    static func tree(_ source: MarkdownSource, diagnostics: inout [Diagnostic]) -> MarkdownNode {
+        do {
+            return try CommonMarkParser.parse(source.text).shifted(by: source)
+        } catch {
+            diagnostics.append(
+                Diagnostic(file: source.file, line: error.line + source.lineOffset, column: error.column, message: error.reason))
+            return MarkdownNode(.document)
+        }
     }
 }
 

@@ -35,6 +35,8 @@ public struct Generation {
     public var diagnostics = Diagnostics([])
     /// Seconds per stage, in pipeline order.
     public var timings: [(stage: String, seconds: Double)] = []
+    /// What a successful build with a memo (`serve`) keeps for `SiteBuilder.patch`.
+    public var state: BuildState?
 }
 
 /// The pipeline: load → parse → link → render → write. Each stage adds to one list of diagnostics; the
@@ -75,14 +77,22 @@ public enum SiteBuilder {
         result.graph = graph
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
-        var files = PageRenderer(graph: graph, theme: theme, memo: memo).render(diagnostics: &diagnostics, staging: staging)
+        let renderer = PageRenderer(graph: graph, theme: theme, memo: memo)
+        var files = renderer.render(diagnostics: &diagnostics, staging: staging)
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
         lap("render")
-        files += SiteExports.files(graph: graph, pages: files, memo: memo, diagnostics: &diagnostics)
+        let exports = SiteExports(graph: graph)
+        let (exported, manifest) = exports.files(pages: files, memo: memo, diagnostics: &diagnostics)
+        files += exported
         lap("export")
         result.files = files
+        if memo != nil, !diagnostics.contains(where: { $0.severity == .error }) {
+            result.state = BuildState(
+                loader: loader, theme: theme, renderer: renderer, exports: exports, manifest: manifest,
+                warnings: diagnostics.filter { $0.severity == .warning })
+        }
         return finished()
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Values each page shows about an event, a profile or a briefing, built once per item and shared by
 /// every page that lists it (the root marker in URLs makes them depth-independent).
 struct Fragments {
-    let graph: SiteGraph
+    private(set) var graph: SiteGraph
     let renderer: HTMLRenderer
     /// The end of open positions and eras (see `SiteToday`).
     let today: PartialDate
@@ -32,6 +32,12 @@ struct Fragments {
         let fragments = self
         events = partials.withHTML(Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event)
         partials.finish()
+    }
+
+    /// Takes `graph`, in which only briefing `b`'s body changed (its summary did not, so no item did).
+    mutating func replaceBody(of b: Int, graph: SiteGraph) {
+        self.graph = graph
+        briefingBodies[b] = renderer.render(graph.briefingBodies[b])
     }
 
     /// Renders item partials, reusing the memo's output for items whose values did not change.
@@ -96,16 +102,10 @@ struct Fragments {
         let briefing = graph.briefings[b]
         var item: [String: Any] = [
             "id": briefing.id, "url": SitePath.briefing(briefing.id), "title": briefing.title,
-            "date": Self.date(briefing.date), "summary": summary(of: b),
+            "date": Self.date(briefing.date), "summary": graph.summary(ofBriefing: b),
         ]
         if let updated = briefing.updated { item["updated"] = Self.date(updated) }
         return item
-    }
-
-    /// The front matter's summary, or the first paragraph's text.
-    func summary(of b: Int) -> String {
-        if let summary = graph.briefings[b].summary { return summary }
-        return graph.briefingBodies[b].children.first { $0.kind == .paragraph }?.plainText ?? ""
     }
 
     func eventItem(_ e: Int) -> [String: Any] {

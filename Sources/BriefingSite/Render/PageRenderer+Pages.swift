@@ -39,7 +39,7 @@ extension PageRenderer {
     }
 
     func briefingPage(_ b: Int) -> [String: Any] {
-        var context = page(title: graph.briefings[b].title, kind: "briefing", description: fragments.summary(of: b))
+        var context = page(title: graph.briefings[b].title, kind: "briefing", description: graph.summary(ofBriefing: b))
         context["briefing"] = fullBriefing(b)
         return context
     }

@@ -43,12 +43,19 @@ public struct PageRenderer {
     let fragments: Fragments
     /// The previous render's pages and items, reused where their keys match (`serve`); nil in `build`.
     let memo: RenderMemo?
+    /// The path part of `base_url` ("/venezuela/"), used where a page cannot know its depth (404).
+    let basePath: String
 
     public init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
+        self.init(graph: graph, theme: theme, fragments: Fragments(graph: graph, theme: theme, memo: memo), memo: memo)
+    }
+
+    init(graph: SiteGraph, theme: Theme, fragments: Fragments, memo: RenderMemo? = nil) {
         self.graph = graph
         self.theme = theme
         self.memo = memo
-        self.fragments = Fragments(graph: graph, theme: theme, memo: memo)
+        self.fragments = fragments
+        self.basePath = SitePath.basePath(of: graph.config.baseURL)
     }
 
     /// The timeline's filter lists, rendered once per build (`filtersHTML` in the timeline's context).
@@ -64,11 +71,9 @@ public struct PageRenderer {
     /// Every page of the site, contexts built only when rendered (so memory holds a few at a time).
     func jobs() -> [PageJob] {
         var jobs: [PageJob] = []
-        jobs.append(PageJob(path: "index.html", template: "home", context: home))
+        jobs.append(homeJob)
         jobs.append(PageJob(path: "briefings/index.html", template: "briefings", context: briefingsIndex))
-        for b in graph.briefingsNewestFirst {
-            jobs.append(PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { briefingPage(b) })
-        }
+        for b in graph.briefingsNewestFirst { jobs.append(briefingJob(b)) }
         let timeline = TimelineBuilder(graph: graph, fragments: fragments)
         // The filter lists are the same on every timeline page: rendered once, included as HTML.
         let filterGroups = timeline.filters()
@@ -95,6 +100,25 @@ public struct PageRenderer {
         return jobs
     }
 
+    var homeJob: PageJob { PageJob(path: "index.html", template: "home", context: home) }
+
+    func briefingJob(_ b: Int) -> PageJob {
+        PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { briefingPage(b) }
+    }
+
+    /// The template context of `job`'s page, with the root marker and structured data.
+    func context(of job: PageJob, _ structuredData: StructuredData) -> [String: Any] {
+        var context = job.context()
+        context["root"] = SitePath.rootMarker
+        structuredData.annotate(&context, path: job.path)
+        return context
+    }
+
+    /// The page's bytes, links made relative to its folder; nil when the theme lacks its template.
+    func html(of job: PageJob, _ context: [String: Any]) -> [UInt8]? {
+        theme.renderBytes(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
+    }
+
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
     /// With a memo, a page whose key (template, path, context) is unchanged keeps its previous bytes.
     /// With `staging`, each page is written there as soon as it is rendered and kept only as its size
@@ -102,19 +126,15 @@ public struct PageRenderer {
     public func render(diagnostics: inout [Diagnostic], staging: Staging? = nil) -> [OutputFile] {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
-        let basePath = basePath
         let previous = memo?.pages ?? [:]
         let memoized = memo != nil
         let results: [(contents: OutputFile.Contents?, key: Int?, reused: Bool, problem: Diagnostic?)] =
             Parallel.map(count: jobs.count) { index in
                 let job = jobs[index]
-                var context = job.context()
-                context["root"] = SitePath.rootMarker
-                structuredData.annotate(&context, path: job.path)
+                let context = context(of: job, structuredData)
                 let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
                 if let key, let page = previous[job.path], page.key == key { return (.bytes(page.bytes), key, true, nil) }
-                guard let html = theme.renderBytes(job.template, context).map({ Self.resolveRoot($0, for: job.path, basePath: basePath) })
-                else { return (nil, key, false, nil) }
+                guard let html = html(of: job, context) else { return (nil, key, false, nil) }
                 guard let staging else { return (.bytes(html), key, false, nil) }
                 do throws(Diagnostic) {
                     try staging.store(job.path, html)
@@ -160,12 +180,6 @@ public struct PageRenderer {
             files.append(OutputFile(path: relative, copying: url))
         }
         return files
-    }
-
-    /// The path part of `base_url` ("/venezuela/"), used where a page cannot know its depth (404).
-    var basePath: String {
-        guard let url = URL(string: graph.config.baseURL), !url.path.isEmpty else { return "/" }
-        return url.path.hasSuffix("/") ? url.path : url.path + "/"
     }
 
     /// The page's UTF-8 bytes with the root marker replaced by its relative way back to the site root.

@@ -168,22 +168,30 @@ public final class Staging: @unchecked Sendable {
         guard complete else { throw Self.failure(path) }
     }
 
-    /// Creates the folders above `path` once each.
+    /// Creates the folders above `path` once each. The lock guards only the set of known folders, so
+    /// threads creating different folders do not wait for each other's `mkdir`.
     func makeFolder(containing path: String) throws(Diagnostic) {
         guard let slash = path.lastIndex(of: "/") else { return }
         let relative = String(path[..<slash])
-        lock.lock()
-        defer { lock.unlock() }
-        guard !folders.contains(relative) else { return }
-        do {
-            try FileManager.default.createDirectory(
-                at: folder.appendingPathComponent(relative), withIntermediateDirectories: true)
-        } catch {
-            throw Diagnostic(file: relative, message: "cannot create output folder: \(error.localizedDescription)")
+        guard !lock.withLock({ folders.contains(relative) }) else { return }
+        try makeFolders(relative)
+        lock.withLock {
+            var ancestor = relative
+            while !ancestor.isEmpty, folders.insert(ancestor).inserted {
+                ancestor = ancestor.lastIndex(of: "/").map { String(ancestor[..<$0]) } ?? ""
+            }
         }
-        var ancestor = relative
-        while !ancestor.isEmpty, folders.insert(ancestor).inserted {
-            ancestor = ancestor.lastIndex(of: "/").map { String(ancestor[..<$0]) } ?? ""
+    }
+
+    /// `mkdir -p` of a folder relative to the staging folder; one that exists already is fine.
+    private func makeFolders(_ relative: String) throws(Diagnostic) {
+        if mkdir(folder.path + "/" + relative, 0o777) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = relative.lastIndex(of: "/") else {
+            throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
+        }
+        try makeFolders(String(relative[..<slash]))
+        guard mkdir(folder.path + "/" + relative, 0o777) == 0 || errno == EEXIST else {
+            throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
     }
 
