@@ -184,6 +184,13 @@ import Testing
             try ServeSupport.edit(site, PatchEdit.first) { $0 + "\nA closing line.\n" }
             try ServeSupport.edit(site, "Content/events/2026.yml") { $0.replacingOccurrences(of: "Envoys meet in", with: "Envoys gather in") }
         },
+        PatchEdit(name: "a briefing replaced by a symbolic link", patched: false) { site in
+            let file = site.appendingPathComponent(PatchEdit.first)
+            let elsewhere = site.appendingPathComponent("Content/first-talks.txt")
+            try FileManager.default.moveItem(at: file, to: elsewhere)
+            try (try String(contentsOf: elsewhere, encoding: .utf8) + "\nA closing line.\n").write(to: elsewhere, atomically: true, encoding: .utf8)
+            try FileManager.default.createSymbolicLink(at: file, withDestinationURL: elsewhere)
+        },
         PatchEdit(name: "a new briefing", patched: false, files: ["Content/briefings/2026-01-12-later.md"]) { site in
             try ServeSupport.write("---\ntitle: Later\ndate: 2026-01-12\n---\nLater text.\n", to: site, "Content/briefings/2026-01-12-later.md")
         },

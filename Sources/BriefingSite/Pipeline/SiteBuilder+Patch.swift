@@ -109,6 +109,10 @@ extension SiteBuilder {
     private static func relink(_ relative: String, replacing b: Int, in state: BuildState) -> (Briefing, MarkdownNode)? {
         let graph = state.graph
         let old = graph.briefings[b]
+        // A symbolic link (which might lead out of the site) goes through the full build's checks.
+        var info = stat()
+        guard lstat(state.loader.siteFolder.appendingPathComponent(relative).path, &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        else { return nil }
         var diagnostics: [Diagnostic] = []
         guard let source = state.loader.read(relative, &diagnostics),
             let briefing = state.loader.decodeBriefing(source, &diagnostics), diagnostics.isEmpty
