@@ -49,43 +49,53 @@ enum ReferenceResolver {
         for e in graph.eraSummaries.indices {
             graph.eraSummaries[e] = graph.eraSummaries[e].map { checker.resolveLinks(in: $0, file: graph.eras[e].location.file) }
         }
-        // Briefings: front matter, links, mentions.
-        var profilesOfBriefing = Array(repeating: Set<Int>(), count: graph.briefings.count)
-        var eventsOfBriefing = Array(repeating: Set<Int>(), count: graph.briefings.count)
-        var explicitlyLinked = Array(repeating: Set<String>(), count: graph.briefings.count)
-        for (b, briefing) in graph.briefings.enumerated() {
-            for reference in briefing.people {
-                if let p = checker.profile(reference) { profilesOfBriefing[b].insert(p) }
-            }
-            for reference in briefing.events {
-                if let e = checker.event(reference) { eventsOfBriefing[b].insert(e) }
-            }
-            for tag in checker.tags(briefing.tags, at: briefing.location) { graph.addTag(tag, briefing: b) }
-            checker.linkedProfiles = []
-            checker.linkedEvents = []
-            graph.briefingBodies[b] = checker.resolveLinks(in: graph.briefingBodies[b], file: briefing.location.file)
-            profilesOfBriefing[b].formUnion(checker.linkedProfiles)
-            eventsOfBriefing[b].formUnion(checker.linkedEvents)
-            explicitlyLinked[b] = Set(checker.linkedProfiles.map { graph.profiles[$0].id })
-        }
-        // Plain-text mentions, each briefing on its own (in parallel): names not already linked.
-        if graph.config.autolinkMentions {
-            let mentions = MentionLinker(profiles: graph.profiles)
-            let bodies = graph.briefingBodies
-            let linked = Parallel.map(count: bodies.count) { mentions.link(bodies[$0], skipping: explicitlyLinked[$0]) }
-            for (b, (body, mentioned)) in linked.enumerated() {
-                graph.briefingBodies[b] = body
-                profilesOfBriefing[b].formUnion(mentioned.compactMap { graph.profileIndex[$0] })
-            }
-        }
-        for b in graph.briefings.indices {
-            for p in profilesOfBriefing[b] { graph.briefingsOfProfile[p].append(b) }
-            for e in eventsOfBriefing[b] { graph.briefingsOfEvent[e].append(b) }
-        }
         diagnostics.append(contentsOf: checker.diagnostics)
+        // Briefings: each on its own (in parallel), diagnostics kept in briefing order.
+        let mentions = graph.config.autolinkMentions ? MentionLinker(profiles: graph.profiles) : nil
+        let linking = graph
+        let linked = Parallel.map(count: graph.briefings.count) { b in
+            var checker = Checker(graph: linking)
+            let briefing = linkBriefing(linking.briefings[b], body: linking.briefingBodies[b], checker: &checker, mentions: mentions)
+            return (briefing, checker.diagnostics)
+        }
+        for (b, (briefing, found)) in linked.enumerated() {
+            graph.briefingBodies[b] = briefing.body
+            for tag in briefing.tags { graph.addTag(tag, briefing: b) }
+            for p in briefing.profiles { graph.briefingsOfProfile[p].append(b) }
+            for e in briefing.events { graph.briefingsOfEvent[e].append(b) }
+            diagnostics += found
+        }
         diagnostics.append(contentsOf: overlappingEras(graph.eras))
         graph.computeOrders()
         return graph
+    }
+
+    /// A briefing's body with its links resolved and, with `mentions`, the first plain-text mention of
+    /// each profile not linked already; what it reaches; problems go to `checker`.
+    struct LinkedBriefing {
+        var body: MarkdownNode
+        var tags: [(slug: String, name: String)]
+        /// Named in the front matter, linked or mentioned in the body.
+        var profiles: Set<Int>
+        /// Listed in the front matter or linked in the body.
+        var events: Set<Int>
+    }
+
+    static func linkBriefing(_ briefing: Briefing, body: MarkdownNode, checker: inout Checker, mentions: MentionLinker?) -> LinkedBriefing {
+        var profiles = Set(briefing.people.compactMap { checker.profile($0) })
+        var events = Set(briefing.events.compactMap { checker.event($0) })
+        let tags = checker.tags(briefing.tags, at: briefing.location)
+        checker.linkedProfiles = []
+        checker.linkedEvents = []
+        var body = checker.resolveLinks(in: body, file: briefing.location.file)
+        profiles.formUnion(checker.linkedProfiles)
+        events.formUnion(checker.linkedEvents)
+        if let mentions {
+            let (linked, mentioned) = mentions.link(body, skipping: Set(checker.linkedProfiles.map { checker.graph.profiles[$0].id }))
+            body = linked
+            profiles.formUnion(mentioned.compactMap { checker.graph.profileIndex[$0] })
+        }
+        return LinkedBriefing(body: body, tags: tags, profiles: profiles, events: events)
     }
 
     /// Eras may touch but not overlap: an entry in both would be shown in only one.

@@ -122,19 +122,12 @@ extension SiteBuilder {
         guard sameFrontMatter == old else { return nil }
         let parsed = MarkdownParser.tree(briefing.body, diagnostics: &diagnostics)
         var checker = ReferenceResolver.Checker(graph: graph)
-        var body = checker.resolveLinks(in: parsed, file: relative)
-        guard diagnostics.isEmpty, checker.diagnostics.isEmpty else { return nil }
-        var profiles = Set(briefing.people.compactMap { graph.profileIndex[$0.id] }).union(checker.linkedProfiles)
-        if let mentions = state.mentions {
-            let (linked, mentioned) = mentions.link(body, skipping: Set(checker.linkedProfiles.map { graph.profiles[$0].id }))
-            body = linked
-            profiles.formUnion(mentioned.compactMap { graph.profileIndex[$0] })
-        }
-        let events = Set(briefing.events.compactMap { graph.eventIndex[$0.id] }).union(checker.linkedEvents)
-        guard profiles == Set(graph.profiles.indices.filter { graph.briefingsOfProfile[$0].contains(b) }),
-            events == Set(graph.events.indices.filter { graph.briefingsOfEvent[$0].contains(b) }),
-            briefing.summary != nil || SiteGraph.firstParagraph(of: body) == SiteGraph.firstParagraph(of: graph.briefingBodies[b])
+        let linked = ReferenceResolver.linkBriefing(briefing, body: parsed, checker: &checker, mentions: state.mentions)
+        guard diagnostics.isEmpty, checker.diagnostics.isEmpty,
+            linked.profiles == Set(graph.profiles.indices.filter { graph.briefingsOfProfile[$0].contains(b) }),
+            linked.events == Set(graph.events.indices.filter { graph.briefingsOfEvent[$0].contains(b) }),
+            briefing.summary != nil || SiteGraph.firstParagraph(of: linked.body) == SiteGraph.firstParagraph(of: graph.briefingBodies[b])
         else { return nil }
-        return (briefing, body)
+        return (briefing, linked.body)
     }
 }
