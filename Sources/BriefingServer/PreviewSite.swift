@@ -75,7 +75,7 @@ public final class PreviewSite: @unchecked Sendable {
                 if let graph { status.basePath = SitePath.basePath(of: graph.config.baseURL) }
             } catch {
                 state = nil
-                status.errors = ["\(folder.root.path): error: cannot update the preview folder: \(error.localizedDescription)"]
+                status.errors = [updateFailure(error)]
             }
         }
         lock.withLock { _status = status }
@@ -95,7 +95,7 @@ public final class PreviewSite: @unchecked Sendable {
             if written > 0 { status.generation += 1 }
         } catch {
             state = nil
-            status.errors = ["\(folder.root.path): error: cannot update the preview folder: \(error.localizedDescription)"]
+            status.errors = [updateFailure(error)]
         }
         lock.withLock { _status = status }
         var render = RenderMemo.Stats()
@@ -104,6 +104,11 @@ public final class PreviewSite: @unchecked Sendable {
         return Outcome(
             status: status, written: written, removed: 0, warnings: warnings, seconds: Self.seconds(since: start), render: render,
             patched: true)
+    }
+
+    /// The error shown in the browser when the served folder could not be written.
+    private func updateFailure(_ error: any Error) -> String {
+        "\(folder.root.path): error: cannot update the preview folder: \(error.localizedDescription)"
     }
 
     private static func seconds(since start: DispatchTime) -> Double {

@@ -27,6 +27,18 @@ struct CommandLineTests {
         #expect(snapshots[0] == snapshots[1])
     }
 
+    /// In a subprocess: setting the variable in the test process would change the "now" of builds that
+    /// other suites run at the same time.
+    @Test func sourceDateEpochSetsNow() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("out")
+        let (status, _, errors) = try Self.briefing(
+            ["publish", "--site", site.path, "--output", output.path], environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+        #expect(status == 0, "\(errors)")
+        let ics = try String(contentsOf: output.appendingPathComponent("events.ics"), encoding: .utf8)
+        #expect(ics.contains("DTSTAMP:20260101T000000Z"))  // 2026-01-01T00:00:00Z
+    }
+
     @Test func dryRunListsChangesAndWritesNothing() throws {
         let site = try ExportSupport.copy("export-basic")
         let output = site.deletingLastPathComponent().appendingPathComponent("public")

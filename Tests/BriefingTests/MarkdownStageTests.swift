@@ -56,6 +56,28 @@ import Testing
         #expect(page.contains(#"<a href="https://example.org">Ana Pérez</a> and then <a href="../../profiles/ana-perez/">Ana Pérez</a>."#))
     }
 
+    /// Text that is all ASCII is matched byte by byte; the word boundaries must be the same as elsewhere.
+    @Test func mentionsInASCIITextStopAtWordBoundaries() throws {
+        let body = "---\ntitle: T\ndate: 2011-06-01\n---\nBo Lin and xBo Li came; then Bo Li9 and Bo Li.\n"
+        let page = try TestSupport.read(try built(["Content/briefings/2011-06-01-t.md": body]), "briefings/t/index.html")
+        #expect(page.contains(#"<p>Bo Lin and xBo Li came; then Bo Li9 and <a href="../../profiles/bo-li/">Bo Li</a>.</p>"#))
+    }
+
+    /// A name written with a character canonically equivalent to ASCII (the Kelvin sign, U+212A, for K)
+    /// matches the ASCII spelling, as names match everywhere (`Character` comparison).
+    @Test func mentionOfANameEquivalentToASCIIIsLinked() throws {
+        let profile = "---\nname: \u{212A}elvin Ross\nkind: person\n---\nA profile.\n"
+        let body = "---\ntitle: T\ndate: 2011-06-01\n---\nThen Kelvin Ross spoke.\n"
+        let site = try built(["Content/profiles/kelvin-ross.md": profile, "Content/briefings/2011-06-01-t.md": body])
+        let page = try TestSupport.read(site, "briefings/t/index.html")
+        #expect(page.contains(#"Then <a href="../../profiles/kelvin-ross/">Kelvin Ross</a> spoke."#))
+        // And the other way round: an ASCII name, text written with the Kelvin sign.
+        let ascii = "---\nname: Kelvin Ross\nkind: person\n---\nA profile.\n"
+        let signed = "---\ntitle: T\ndate: 2011-06-01\n---\nThen \u{212A}elvin Ross spoke.\n"
+        let other = try built(["Content/profiles/kelvin-ross.md": ascii, "Content/briefings/2011-06-01-t.md": signed])
+        #expect(try TestSupport.read(other, "briefings/t/index.html").contains(#"Then <a href="../../profiles/kelvin-ross/">\#u{212A}elvin Ross</a> spoke."#))
+    }
+
     @Test func mentionsCountAsBackLinks() throws {
         let profile = try TestSupport.read(try built(), "profiles/ana-perez/index.html")
         #expect(profile.contains("The second meeting"))

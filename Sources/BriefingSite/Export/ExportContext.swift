@@ -38,7 +38,12 @@ struct ExportContext {
 
     /// Rendered HTML with the root marker turned into absolute URLs, for feeds read away from the site.
     func absoluteHTML(_ node: MarkdownNode) -> String {
-        HTML.replacing(0, in: renderer.render(node), with: baseURL)
+        absoluteHTML(rendered: renderer.render(node))
+    }
+
+    /// `absoluteHTML` of HTML already rendered by an `HTMLRenderer` like this one's.
+    func absoluteHTML(rendered html: String) -> String {
+        HTML.replacing(0, in: html, with: baseURL)
     }
 
     /// The briefing's body as stand-alone HTML.

@@ -15,10 +15,16 @@ struct SiteExports {
     /// The site's channel first (the one with full content), then profiles' and tags'.
     let channels: [FeedChannel]
 
-    init(graph: SiteGraph) {
+    /// `renderedBodies`, when given, are the briefings' bodies as `Fragments` rendered them (root-relative),
+    /// so that they are not rendered twice.
+    init(graph: SiteGraph, renderedBodies: [String]? = nil) {
         let context = ExportContext(graph: graph)
         self.context = context
-        bodies = Parallel.map(count: graph.briefings.count) { context.briefingHTML($0) }
+        if let renderedBodies, renderedBodies.count == graph.briefings.count {
+            bodies = Parallel.map(count: renderedBodies.count) { context.absoluteHTML(rendered: renderedBodies[$0]) }
+        } else {
+            bodies = Parallel.map(count: graph.briefings.count) { context.briefingHTML($0) }
+        }
         atomEntries = AtomFeed.entries(context, bodies: bodies)
         jsonItems = JSONFeed.items(context, bodies: bodies)
         channels = FeedChannel.all(context)

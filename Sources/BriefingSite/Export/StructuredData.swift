@@ -183,7 +183,7 @@ struct StructuredData {
     // MARK: - Open Graph
 
     /// `<meta>` tags as (attribute, key, content): `property` for Open Graph, `name` for Twitter.
-    func openGraph(path: String, title: String, description: String) -> [[String: String]] {
+    func openGraph(path: String, title: String, description: String) -> [[String: Any]] {
         var tags: [(String, String, String)] = [
             ("property", "og:site_name", graph.config.title),
             ("property", "og:title", title),

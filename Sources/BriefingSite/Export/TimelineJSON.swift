@@ -20,7 +20,8 @@ struct TimelineJSON {
                     "text": config.description.isEmpty ? nil : .string(AtomFeed.escape(config.description)),
                 ])
             ]),
-            "events": .array(Parallel.map(count: graph.chronology.count) { event(graph.chronology[$0]) }),
+            // Each event built and serialized on all cores, at the depth it lands at (2: root, list).
+            "events": .array(Parallel.map(count: graph.chronology.count) { .raw(event(graph.chronology[$0]).serialized(prettyAt: 2)) }),
             "eras": eras.isEmpty ? nil : .array(eras.map(era)),
         ])
         return timeline.serialized(pretty: true)

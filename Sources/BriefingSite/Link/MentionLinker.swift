@@ -1,5 +1,6 @@
 import BriefingCore
 import BriefingMarkdown
+import Foundation
 
 /// Links the first plain-text mention of each profile's name or alias in a briefing.
 ///
@@ -10,10 +11,19 @@ import BriefingMarkdown
 struct MentionLinker {
     private struct Candidate {
         let text: [Character]
+        /// The name's UTF-8, compared byte by byte with text that is all ASCII.
+        let utf8: [UInt8]
         let profileID: String
     }
 
     private var candidatesByFirstWord: [String: [Candidate]] = [:]
+    /// Whether any name starts with this ASCII character (a cheap test before a word is looked up);
+    /// words starting with other characters are always looked up.
+    private var asciiStarts = [Bool](repeating: false, count: 128)
+    /// Whether text that is all ASCII may be matched byte by byte. Not when a name written with other
+    /// characters is canonically equivalent to ASCII (a Kelvin sign for K), since `Character`
+    /// comparison would match it and bytes would not.
+    private var asciiBytesSuffice = true
 
     init(profiles: [Profile]) {
         var owners: [String: Set<String>] = [:]
@@ -24,9 +34,20 @@ struct MentionLinker {
         }
         for (name, ids) in owners where ids.count == 1 {
             let characters = Array(name)
-            let firstWord = String(characters.prefix { $0.isLetter || $0.isNumber })
-            guard !firstWord.isEmpty else { continue }
-            candidatesByFirstWord[firstWord, default: []].append(Candidate(text: characters, profileID: ids.first!))
+            let firstWord = String(characters.prefix(while: Self.isWordCharacter))
+            guard let first = firstWord.first else { continue }
+            if let ascii = first.asciiValue {
+                asciiStarts[Int(ascii)] = true
+            } else {
+                // A character canonically equivalent to an ASCII one (the Kelvin sign) starts the same words.
+                let composed = Array(String(first).precomposedStringWithCanonicalMapping.utf8)
+                if composed.count == 1, composed[0] < 0x80 { asciiStarts[Int(composed[0])] = true }
+            }
+            candidatesByFirstWord[firstWord, default: []].append(
+                Candidate(text: characters, utf8: Array(name.utf8), profileID: ids.first!))
+            if !name.utf8.allSatisfy({ $0 < 0x80 }) && name.precomposedStringWithCanonicalMapping.utf8.allSatisfy({ $0 < 0x80 }) {
+                asciiBytesSuffice = false
+            }
         }
         for key in candidatesByFirstWord.keys {
             candidatesByFirstWord[key]!.sort {
@@ -67,20 +88,22 @@ struct MentionLinker {
     private func split(
         _ text: String, at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
     ) -> [MarkdownNode] {
+        if asciiBytesSuffice, text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return splitASCII(Array(text.utf8), at: node, linked: &linked, mentioned: &mentioned)
+        }
         let characters = Array(text)
         var pieces: [MarkdownNode] = []
         var pending = 0
         var index = 0
         while index < characters.count {
-            let isWordStart = characters[index].isLetter && (index == 0 || !isWordCharacter(characters[index - 1]))
+            let isWordStart = Self.isLetter(characters[index]) && (index == 0 || !Self.isWordCharacter(characters[index - 1]))
             guard isWordStart else {
                 index += 1
                 continue
             }
-            var wordEnd = index
-            while wordEnd < characters.count, characters[wordEnd].isLetter || characters[wordEnd].isNumber { wordEnd += 1 }
-            let word = String(characters[index..<wordEnd])
-            guard let candidates = candidatesByFirstWord[word],
+            var wordEnd = index + 1
+            while wordEnd < characters.count, Self.isWordCharacter(characters[wordEnd]) { wordEnd += 1 }
+            guard mayStartName(characters[index]), let candidates = candidatesByFirstWord[String(characters[index..<wordEnd])],
                 let match = candidates.first(where: { matches($0.text, in: characters, at: index) })
             else {
                 index = wordEnd
@@ -109,14 +132,76 @@ struct MentionLinker {
         return pieces
     }
 
+    /// `split` for text that is all ASCII, where every byte is a `Character` (line endings are LF only):
+    /// the same steps on bytes, without breaking the text into grapheme clusters.
+    private func splitASCII(
+        _ bytes: [UInt8], at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
+    ) -> [MarkdownNode] {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func isWord(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var pieces: [MarkdownNode] = []
+        var pending = 0
+        var index = 0
+        while index < bytes.count {
+            guard isLetter(bytes[index]), index == 0 || !isWord(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            var wordEnd = index + 1
+            while wordEnd < bytes.count, isWord(bytes[wordEnd]) { wordEnd += 1 }
+            guard asciiStarts[Int(bytes[index])], let candidates = candidatesByFirstWord[text(index..<wordEnd)],
+                let match = candidates.first(where: { candidate in
+                    let end = index + candidate.utf8.count
+                    return end <= bytes.count && bytes[index..<end].elementsEqual(candidate.utf8)
+                        && (end == bytes.count || !isWord(bytes[end]))
+                })
+            else {
+                index = wordEnd
+                continue
+            }
+            mentioned.insert(match.profileID)
+            let end = index + match.utf8.count
+            if !linked.contains(match.profileID) {
+                linked.insert(match.profileID)
+                if pending < index { pieces.append(MarkdownNode(.text(text(pending..<index)), line: node.line, column: node.column)) }
+                let label = MarkdownNode(.text(text(index..<end)), line: node.line, column: node.column)
+                pieces.append(
+                    MarkdownNode(
+                        .link(url: SitePath.rootMarker + SitePath.profile(match.profileID), title: ""),
+                        children: [label], line: node.line, column: node.column))
+                pending = end
+            }
+            index = end
+        }
+        if pieces.isEmpty { return [node] }
+        if pending < bytes.count { pieces.append(MarkdownNode(.text(text(pending..<bytes.count)), line: node.line, column: node.column)) }
+        return pieces
+    }
+
     private func matches(_ name: [Character], in characters: [Character], at index: Int) -> Bool {
         guard index + name.count <= characters.count else { return false }
         for offset in 0..<name.count where characters[index + offset] != name[offset] { return false }
         let after = index + name.count
-        return after == characters.count || !isWordCharacter(characters[after])
+        return after == characters.count || !Self.isWordCharacter(characters[after])
     }
 
-    private func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
+    private func mayStartName(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return true }
+        return asciiStarts[Int(ascii)]
+    }
+
+    /// `Character.isLetter`, without the Unicode property lookup for ASCII.
+    private static func isLetter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A }
+        return character.isLetter
+    }
+
+    /// A letter or a number (`isLetter || isNumber`), fast for ASCII.
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue {
+            return ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39)
+        }
+        return character.isLetter || character.isNumber
     }
 }

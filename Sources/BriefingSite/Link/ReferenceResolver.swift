@@ -21,17 +21,24 @@ enum ReferenceResolver {
         graph.briefingsOfEvent = Array(repeating: [], count: graph.events.count)
         graph.membersOfProfile = Array(repeating: [], count: graph.profiles.count)
 
-        // Events: people, places, tags.
-        for (e, event) in graph.events.enumerated() {
-            for reference in event.people {
-                if let p = checker.profile(reference) { graph.eventsOfProfile[p].append(e) }
-            }
-            for reference in event.places {
-                if let p = checker.profile(reference, mustBePlace: true) { graph.eventsOfProfile[p].append(e) }
-            }
-            for tag in checker.tags(event.tags, at: event.location) { graph.addTag(tag, event: e) }
-            graph.eventTitles[e] = checker.resolveLinks(in: graph.eventTitles[e], file: event.location.file)
-            graph.eventSummaries[e] = graph.eventSummaries[e].map { checker.resolveLinks(in: $0, file: event.location.file) }
+        // Events: people, places, tags; each checked on its own (in parallel), then joined in event order.
+        let checking = graph
+        let linkedEvents = Parallel.map(count: graph.events.count) { e in
+            var checker = Checker(graph: checking)
+            let event = checking.events[e]
+            var profiles = event.people.compactMap { checker.profile($0) }
+            profiles += event.places.compactMap { checker.profile($0, mustBePlace: true) }
+            let tags = checker.tags(event.tags, at: event.location)
+            let title = checker.resolveLinks(in: checking.eventTitles[e], file: event.location.file)
+            let summary = checking.eventSummaries[e].map { checker.resolveLinks(in: $0, file: event.location.file) }
+            return (profiles: profiles, tags: tags, title: title, summary: summary, diagnostics: checker.diagnostics)
+        }
+        for (e, linked) in linkedEvents.enumerated() {
+            for p in linked.profiles { graph.eventsOfProfile[p].append(e) }
+            for tag in linked.tags { graph.addTag(tag, event: e) }
+            graph.eventTitles[e] = linked.title
+            graph.eventSummaries[e] = linked.summary
+            checker.diagnostics += linked.diagnostics
         }
         // Profiles: affiliations and bios.
         for (p, profile) in graph.profiles.enumerated() {
@@ -124,10 +131,12 @@ enum ReferenceResolver {
 
 extension SiteGraph {
     mutating func addTag(_ tag: (slug: String, name: String), event: Int? = nil, briefing: Int? = nil) {
-        var entry = tags[tag.slug] ?? Tag(slug: tag.slug, name: tag.name)
-        if let event { entry.events.append(event) }
-        if let briefing { entry.briefings.append(briefing) }
-        tags[tag.slug] = entry
+        // In place: a copy of the entry would copy its lists at every append.
+        func add(to entry: inout Tag) {
+            if let event { entry.events.append(event) }
+            if let briefing { entry.briefings.append(briefing) }
+        }
+        add(to: &tags[tag.slug, default: Tag(slug: tag.slug, name: tag.name)])
     }
 
     /// Orders every list of the graph once, so pages only read them.

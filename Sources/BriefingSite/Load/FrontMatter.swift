@@ -18,28 +18,47 @@ struct FrontMatter {
             return .failure(
                 Diagnostic(file: source.path, line: 1, column: 1, message: "missing front matter: the file must start with a '---' line"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for index in 1..<max(lines.count, 1) {
-            let line = lines[index].trimmingTrailingSpaces
-            if line == "---" || line == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = lines[(index + 1)...].joined(separator: "\n")
-                return .success(
-                    FrontMatter(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: index + 1))
+        // Line by line over the UTF-8 bytes (the text's line endings are LF only, see `SourceText`):
+        // only the front matter's lines are looked at, and the body is one slice of the text.
+        let utf8 = text.utf8
+        let newline = UInt8(ascii: "\n")
+        guard var lineStart = utf8.firstIndex(of: newline).map(utf8.index(after:)) else { return unclosed(source) }
+        let yamlStart = lineStart
+        var lineNumber = 1  // of the line starting at `lineStart`, counting the opening `---` as 0
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: newline) ?? utf8.endIndex
+            var trimmedEnd = lineEnd
+            while trimmedEnd > lineStart {
+                let last = utf8[utf8.index(before: trimmedEnd)]
+                guard last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") else { break }
+                trimmedEnd = utf8.index(before: trimmedEnd)
             }
+            let line = utf8[lineStart..<trimmedEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                // The YAML ends before the newline that ends its last line; the body runs to the end of
+                // the text without its final newline.
+                let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : yamlStart
+                let yaml = String(text[yamlStart..<yamlEnd])
+                var body = ""
+                if lineEnd < utf8.endIndex {
+                    let bodyStart = utf8.index(after: lineEnd)
+                    var bodyEnd = utf8.endIndex
+                    if bodyEnd > bodyStart, utf8[utf8.index(before: bodyEnd)] == newline { bodyEnd = utf8.index(before: bodyEnd) }
+                    body = String(text[bodyStart..<bodyEnd])
+                }
+                return .success(FrontMatter(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: lineNumber + 1))
+            }
+            guard lineEnd < utf8.endIndex else { break }
+            lineStart = utf8.index(after: lineEnd)
+            lineNumber += 1
         }
-        return .failure(
+        return unclosed(source)
+    }
+
+    private static func unclosed(_ source: SourceText) -> Result<FrontMatter, Diagnostic> {
+        .failure(
             Diagnostic(
                 file: source.path, line: 1, column: 1,
                 message: "unclosed front matter: no closing '---' line after the opening one"))
-    }
-}
-
-extension Substring {
-    var trimmingTrailingSpaces: Substring {
-        var result = self
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-        return result
     }
 }

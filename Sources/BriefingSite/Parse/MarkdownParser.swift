@@ -12,15 +12,24 @@ public struct ParsedContent: Sendable {
 }
 
 enum MarkdownParser {
+    /// Parses every text on all cores; diagnostics come in the same order as from one pass in turn.
     static func parse(_ content: SiteContent, diagnostics: inout [Diagnostic]) -> ParsedContent {
-        func tree(_ source: MarkdownSource) -> MarkdownNode { Self.tree(source, diagnostics: &diagnostics) }
+        func trees(_ sources: [MarkdownSource?]) -> [MarkdownNode?] {
+            let results = Parallel.map(count: sources.count) { index -> (MarkdownNode?, [Diagnostic]) in
+                guard let source = sources[index] else { return (nil, []) }
+                var found: [Diagnostic] = []
+                return (tree(source, diagnostics: &found), found)
+            }
+            for (_, found) in results { diagnostics += found }
+            return results.map(\.0)
+        }
         return ParsedContent(
             content: content,
-            briefingBodies: content.briefings.map { tree($0.body) },
-            profileBios: content.profiles.map { tree($0.bio) },
-            eventTitles: content.events.map { tree($0.title) },
-            eventSummaries: content.events.map { $0.summary.map(tree) },
-            eraSummaries: content.eras.map { $0.summary.map(tree) })
+            briefingBodies: trees(content.briefings.map(\.body)).map { $0! },
+            profileBios: trees(content.profiles.map(\.bio)).map { $0! },
+            eventTitles: trees(content.events.map(\.title)).map { $0! },
+            eventSummaries: trees(content.events.map(\.summary)),
+            eraSummaries: trees(content.eras.map(\.summary)))
     }
 }
 

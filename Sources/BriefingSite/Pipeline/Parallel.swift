@@ -5,11 +5,13 @@ import Glibc
 
 /// Data-parallel loops over all cores, results in input order (so output never depends on scheduling).
 enum Parallel {
-    /// `transform(i)` for every `i` in `0..<count`, run in chunks across cores.
+    /// `transform(i)` for every `i` in `0..<count`, run in chunks across cores. Chunks are small (32 per
+    /// core) so that a run of costly items, such as a site's largest pages, cannot leave one core working
+    /// alone at the end.
     static func map<T>(count: Int, _ transform: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         var results = [T?](repeating: nil, count: count)
-        let chunks = min(count, ProcessInfoCores.count * 4)
+        let chunks = min(count, ProcessInfoCores.count * 32)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             withoutActuallyEscaping(transform) { transform in

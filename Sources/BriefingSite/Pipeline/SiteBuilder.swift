@@ -83,7 +83,7 @@ public enum SiteBuilder {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
         lap("render")
-        let exports = SiteExports(graph: graph)
+        let exports = SiteExports(graph: graph, renderedBodies: renderer.fragments.briefingBodies)
         let (exported, manifest) = exports.files(pages: files, memo: memo, diagnostics: &diagnostics)
         files += exported
         lap("export")

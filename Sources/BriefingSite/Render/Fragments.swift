@@ -13,6 +13,10 @@ struct Fragments {
     private(set) var profiles: [[String: Any]] = []
     private(set) var briefings: [[String: Any]] = []
     private(set) var briefingBodies: [String] = []
+    /// Each era's summary as HTML, by era index.
+    private(set) var eraSummaries: [String?] = []
+    /// Tag references by name, built once for every tag an event or briefing uses.
+    private var tagReferences: [String: [String: Any]] = [:]
 
     /// The theme's item partials, rendered once per item and kept as `html`, so a page listing fifty
     /// events includes fifty finished pieces instead of running the template fifty times.
@@ -26,6 +30,11 @@ struct Fragments {
         self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
         let renderer = self.renderer
         briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
+        eraSummaries = graph.eraSummaries.map { $0.map(renderer.render) }
+        var tagNames: Set<String> = []
+        for event in graph.events { tagNames.formUnion(event.tags) }
+        for briefing in graph.briefings { tagNames.formUnion(briefing.tags) }
+        tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
         var partials = PartialRun(theme: theme, memo: memo)
         profiles = partials.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile)
         briefings = partials.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing)
@@ -132,6 +141,14 @@ struct Fragments {
     }
 
     func tagReference(_ name: String) -> [String: Any] {
+        // Keys match canonically equivalent spellings too; the reference must keep this one's bytes.
+        if let cached = tagReferences[name], let cachedName = cached["name"] as? String, cachedName.utf8.elementsEqual(name.utf8) {
+            return cached
+        }
+        return Self.tagReference(name)
+    }
+
+    static func tagReference(_ name: String) -> [String: Any] {
         let slug = Identifier.slug(name)
         return ["name": name, "slug": slug, "url": SitePath.tag(slug)]
     }

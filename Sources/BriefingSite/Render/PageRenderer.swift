@@ -212,7 +212,7 @@ enum PageRendererContext {
             "site": [
                 "title": graph.config.title, "description": graph.config.description,
                 "language": graph.config.language, "baseURL": graph.config.baseURL,
-            ],
+            ] as [String: Any],
             "page": [
                 "title": title, "kind": kind, "isHome": kind == "home",
                 "description": description ?? graph.config.description,

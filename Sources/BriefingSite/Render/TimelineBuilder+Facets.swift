@@ -81,6 +81,7 @@ extension TimelineBuilder {
     /// years) and a page per year, like the timeline itself.
     func facetPages(filters: [[String: Any]]) -> [Page] {
         let all = facets()
+        let eras = eraItems(years: [], split: false)
         return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
             var years: [Int] = []
             var byYear: [Int: [Int]] = [:]
@@ -93,7 +94,7 @@ extension TimelineBuilder {
             let split = facet.events.count > graph.config.timelinePageSize
             let yearURL: (Int) -> String = { split ? "\(facet.path)\($0)/" : "\(facet.path)#year-\($0)" }
             func page(title: String, events: [Int]) -> [String: Any] {
-                var context = base(title: title, years: [], split: false)
+                var context = base(title: title, eras: eras)
                 context["facet"] = [
                     "kind": facet.kind, "value": facet.value, "name": facet.name, "url": facet.page,
                     "countLabel": events.count == 1 ? "1 event" : "\(events.count) events",

@@ -77,7 +77,8 @@ struct TimelineBuilder {
         let yearList = yearItems(years, counts: eventCounts, url: yearURL)
 
         var pages: [Page] = []
-        var index = base(title: "Timeline", years: years, split: split)
+        let eras = eraItems(years: years, split: split)
+        var index = base(title: "Timeline", eras: eras)
         index["split"] = split
         index["years"] = yearList
         index["overview"] = overview(years: years, counts: eventCounts, links: yearURL)?.html() ?? ""
@@ -90,7 +91,7 @@ struct TimelineBuilder {
             for entry in all { byYear[date(of: entry).year, default: []].append(entry) }
             for (position, year) in years.enumerated() {
                 pages.append(Page(path: "timeline/\(year)/index.html") {
-                    var context = base(title: "Timeline: \(year)", years: years, split: split)
+                    var context = base(title: "Timeline: \(year)", eras: eras)
                     context["year"] = year
                     context["years"] = marking(yearList, current: year)
                     var picture = overview(years: years, counts: eventCounts, links: yearURL)
@@ -174,11 +175,19 @@ struct TimelineBuilder {
         era.end == nil ? "since \(era.date.display)" : PartialDate.display(era.date, to: era.end)
     }
 
-    func base(title: String, years: [Int], split: Bool) -> [String: Any] {
+    /// What every timeline page shows around its entries; `eras` is `eraItems(years:split:)`, built once
+    /// for all the pages that share it.
+    func base(title: String, eras: [[String: Any]]) -> [String: Any] {
         var context = PageRendererContext.page(graph: graph, title: title, kind: "timeline")
         context["keyYears"] = [[String: Any]]()  // every list a template tests with `empty()` must exist
+        context["eras"] = eras
+        return context
+    }
+
+    /// The era list of timeline pages with entries in `years`.
+    func eraItems(years: [Int], split: Bool) -> [[String: Any]] {
         let eraYears = Set(years)
-        context["eras"] = sortedEras.enumerated().map { position, e -> [String: Any] in
+        return sortedEras.enumerated().map { position, e -> [String: Any] in
             let era = graph.eras[e]
             var item: [String: Any] = ["id": era.id, "title": era.title, "when": when(era), "style": position % 3]
             // Split: the era's section is on the page of its first year with entries.
@@ -187,10 +196,9 @@ struct TimelineBuilder {
             }
             let page = split ? firstYear.map(SitePath.timelineYear) ?? "timeline/" : "timeline/"
             item["url"] = page + "#era-\(era.id)"
-            if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
+            if let summary = fragments.eraSummaries[e] { item["summary"] = summary }
             return item
         }
-        return context
     }
 
     /// Consecutive entries of one era (or of no era) form a section; inside it, one group per year.
@@ -220,7 +228,7 @@ struct TimelineBuilder {
                 item["id"] = "era-\(era.id)"
                 item["title"] = era.title
                 item["when"] = when(era)
-                if let summary = graph.eraSummaries[e] { item["summary"] = fragments.renderer.render(summary) }
+                if let summary = fragments.eraSummaries[e] { item["summary"] = summary }
             } else {
                 let first = section.years.first?["year"] as? Int ?? 0
                 let last = section.years.last?["year"] as? Int ?? 0

@@ -54,6 +54,9 @@ private struct SequencePosition {
 private struct MustacheRenderer {
     let library: MustacheLibrary
     var stack: [Any]
+    /// The stack's dictionaries, cast once when pushed (nil for other values), so that a name looked up
+    /// through many levels costs a hash lookup per level and no dynamic cast.
+    var frames: [[String: Any]?]
     var sequence: SequencePosition?
     var indentation: String?
     var inherited: [String: [MustacheTemplate.Node]]?
@@ -64,6 +67,7 @@ private struct MustacheRenderer {
     init(library: MustacheLibrary, root: Any) {
         self.library = library
         self.stack = [root]
+        self.frames = [Self.dictionary(root)]
     }
 
     mutating func render(_ nodes: [MustacheTemplate.Node], into out: inout [UInt8]) {
@@ -155,8 +159,10 @@ private struct MustacheRenderer {
         let saved = sequence
         sequence = position
         stack.append(value)
+        frames.append(Self.dictionary(value))
         render(nodes, into: &out)
         stack.removeLast()
+        frames.removeLast()
         sequence = saved
     }
 
@@ -176,11 +182,14 @@ private struct MustacheRenderer {
         } else if name.parts.isEmpty {
             value = stack.last
         } else if let first = name.parts.first {
-            for object in stack.reversed() {
-                if let found = Self.child(first, of: object) {
+            var level = stack.count - 1
+            while level >= 0 {
+                let found = frames[level].map { $0[first] } ?? Self.child(first, of: stack[level])
+                if let found {
                     value = found
                     break
                 }
+                level -= 1
             }
             for part in name.parts.dropFirst() { value = value.flatMap { Self.child(part, of: $0) } }
         }
@@ -192,7 +201,17 @@ private struct MustacheRenderer {
         return result
     }
 
+    /// The value as `[String: Any]` when it is one, without converting other dictionary types.
+    private static func dictionary(_ value: Any) -> [String: Any]? {
+        type(of: value) == [String: Any].self ? (value as! [String: Any]) : nil
+    }
+
     private static func child(_ name: String, of object: Any) -> Any? {
+        // The exact types first: a cast to `[String: Any]` from another dictionary type (a literal of
+        // strings is a `[String: String]`) would convert the whole dictionary at every lookup.
+        let type = type(of: object)
+        if type == [String: Any].self { return (object as! [String: Any])[name] }
+        if type == [String: String].self { return (object as! [String: String])[name] }
         if let dictionary = object as? [String: Any] { return dictionary[name] }
         if object is String || object is Int || object is Bool || list(object) != nil { return nil }
         return Mirror(reflecting: object).children.first { $0.label == name }?.value
@@ -200,6 +219,8 @@ private struct MustacheRenderer {
 
     /// The items of a list value, or nil when it is not a list.
     private static func list(_ value: Any) -> [Any]? {
+        let type = type(of: value)
+        if type == String.self || type == [String: Any].self || type == Bool.self || type == Int.self { return nil }
         if let items = value as? [[String: Any]] { return items }
         if let items = value as? [String] { return items }
         if let items = value as? [Any] { return items }
