@@ -50,11 +50,13 @@ public final class PreviewSite: @unchecked Sendable {
     /// Runs the pipeline and updates the served folder with the files whose bytes changed.
     /// `changed` lists the absolute paths of the source files added, modified or removed since the last
     /// rebuild, when the caller knows them (the watcher); nil means unknown, and rebuilds everything.
+    /// `pagesWritten`, when a patch applies, gets the new status as soon as the edited pages are on disk,
+    /// before the feeds and the manifest, so that open pages can reload at once.
     @discardableResult
-    public func rebuild(changed: Set<String>? = nil) -> Outcome {
+    public func rebuild(changed: Set<String>? = nil, pagesWritten: ((Status) -> Void)? = nil) -> Outcome {
         let start = DispatchTime.now()
         if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed),
-            let outcome = apply(patch, warnings: state.warnings, since: start)
+            let outcome = apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
         {
             return outcome
         }
@@ -85,14 +87,22 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// Writes a patch's pages, then the files that follow from them; nil when the rest cannot be
     /// patched after all, and a full build must run.
-    private func apply(_ patch: Patch, warnings: [Diagnostic], since start: DispatchTime) -> Outcome? {
+    private func apply(
+        _ patch: Patch, warnings: [Diagnostic], since start: DispatchTime, pagesWritten: ((Status) -> Void)?
+    ) -> Outcome? {
         var status = self.status
         var written = 0
         do {
             written = try folder.update(changing: patch.pages).written.count
+            if written > 0 {
+                status.generation += 1
+                lock.withLock { _status = status }
+                pagesWritten?(status)
+            }
             guard let rest = patch.rest() else { return nil }
+            let pages = written
             written += try folder.update(changing: rest).written.count
-            if written > 0 { status.generation += 1 }
+            if pages == 0 && written > 0 { status.generation += 1 }
         } catch {
             state = nil
             status.errors = [updateFailure(error)]

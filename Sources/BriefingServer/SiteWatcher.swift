@@ -136,7 +136,7 @@ final class SiteWatcher: Service, @unchecked Sendable {
         for path in named where built.files[path] != nil || current.files[path] != nil { changed.insert(path) }
         built = current
         guard !changed.isEmpty else { return }
-        let outcome = site.rebuild(changed: changed)
+        let outcome = site.rebuild(changed: changed) { [live] in live.publish($0) }
         live.publish(outcome.status)
         report(outcome)
     }

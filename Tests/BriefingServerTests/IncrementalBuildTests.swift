@@ -206,12 +206,21 @@ import Testing
         let first = preview.rebuild()
         #expect(first.status.errors == [])
         try edit.apply(site)
-        let second = preview.rebuild(changed: Set(edit.files.map { site.appendingPathComponent($0).path }))
+        let feed = options.servedFolder.appendingPathComponent("feed.xml")
+        let oldFeed = try Data(contentsOf: feed)
+        var early: [(generation: Int, feedWasOld: Bool)] = []
+        let second = preview.rebuild(changed: Set(edit.files.map { site.appendingPathComponent($0).path })) { status in
+            early.append((status.generation, (try? Data(contentsOf: feed)) == oldFeed))
+        }
         #expect(second.status.errors == [])
         #expect(second.patched == edit.patched)
         #expect(second.status.generation == 2)
         if edit.patched {
             #expect(second.render.pagesRendered <= 3 && second.written <= 6, "\(second.render) \(second.written)")
+            // Open pages hear of the new generation once its pages are written, before the feeds.
+            #expect(early.count == 1 && early.first?.generation == 2 && early.first?.feedWasOld == true, "\(early)")
+        } else {
+            #expect(early.isEmpty)
         }
         try Self.expectEqualToFullBuild(site: site, theme: ServeSupport.builtInTheme, served: options.servedFolder)
     }
