@@ -89,79 +89,49 @@ struct MentionLinker {
         _ text: String, at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
     ) -> [MarkdownNode] {
         if asciiBytesSuffice, text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return splitASCII(Array(text.utf8), at: node, linked: &linked, mentioned: &mentioned)
+            // Every byte is a `Character` here (line endings are LF only): the same steps on bytes,
+            // without breaking the text into grapheme clusters.
+            let bytes = Array(text.utf8)
+            return split(
+                bytes, at: node, linked: &linked, mentioned: &mentioned, name: { $0.utf8 },
+                isLetter: Self.isASCIILetter, isWord: Self.isASCIIWord, mayStart: { asciiStarts[Int($0)] },
+                text: { String(decoding: bytes[$0], as: UTF8.self) })
         }
         let characters = Array(text)
-        var pieces: [MarkdownNode] = []
-        var pending = 0
-        var index = 0
-        while index < characters.count {
-            let isWordStart = Self.isLetter(characters[index]) && (index == 0 || !Self.isWordCharacter(characters[index - 1]))
-            guard isWordStart else {
-                index += 1
-                continue
-            }
-            var wordEnd = index + 1
-            while wordEnd < characters.count, Self.isWordCharacter(characters[wordEnd]) { wordEnd += 1 }
-            guard mayStartName(characters[index]), let candidates = candidatesByFirstWord[String(characters[index..<wordEnd])],
-                let match = candidates.first(where: { matches($0.text, in: characters, at: index) })
-            else {
-                index = wordEnd
-                continue
-            }
-            mentioned.insert(match.profileID)
-            let end = index + match.text.count
-            if !linked.contains(match.profileID) {
-                linked.insert(match.profileID)
-                if pending < index {
-                    pieces.append(MarkdownNode(.text(String(characters[pending..<index])), line: node.line, column: node.column))
-                }
-                let label = MarkdownNode(.text(String(characters[index..<end])), line: node.line, column: node.column)
-                pieces.append(
-                    MarkdownNode(
-                        .link(url: SitePath.rootMarker + SitePath.profile(match.profileID), title: ""),
-                        children: [label], line: node.line, column: node.column))
-                pending = end
-            }
-            index = end
-        }
-        if pieces.isEmpty { return [node] }
-        if pending < characters.count {
-            pieces.append(MarkdownNode(.text(String(characters[pending...])), line: node.line, column: node.column))
-        }
-        return pieces
+        return split(
+            characters, at: node, linked: &linked, mentioned: &mentioned, name: { $0.text },
+            isLetter: Self.isLetter, isWord: Self.isWordCharacter, mayStart: mayStartName, text: { String(characters[$0]) })
     }
 
-    /// `split` for text that is all ASCII, where every byte is a `Character` (line endings are LF only):
-    /// the same steps on bytes, without breaking the text into grapheme clusters.
-    private func splitASCII(
-        _ bytes: [UInt8], at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
+    /// `split` over the text's units (its characters, or its bytes when they are all ASCII): at every
+    /// word start, the candidates of the word, longest first, each ending at a word boundary.
+    private func split<Unit: Equatable>(
+        _ units: [Unit], at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>,
+        name: (Candidate) -> [Unit], isLetter: (Unit) -> Bool, isWord: (Unit) -> Bool, mayStart: (Unit) -> Bool,
+        text: (Range<Int>) -> String
     ) -> [MarkdownNode] {
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        func isWord(_ byte: UInt8) -> Bool { isLetter(byte) || (byte >= 0x30 && byte <= 0x39) }
-        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var pieces: [MarkdownNode] = []
         var pending = 0
         var index = 0
-        while index < bytes.count {
-            guard isLetter(bytes[index]), index == 0 || !isWord(bytes[index - 1]) else {
+        while index < units.count {
+            guard isLetter(units[index]), index == 0 || !isWord(units[index - 1]) else {
                 index += 1
                 continue
             }
             var wordEnd = index + 1
-            while wordEnd < bytes.count, isWord(bytes[wordEnd]) { wordEnd += 1 }
-            guard asciiStarts[Int(bytes[index])], let candidates = candidatesByFirstWord[text(index..<wordEnd)],
+            while wordEnd < units.count, isWord(units[wordEnd]) { wordEnd += 1 }
+            guard mayStart(units[index]), let candidates = candidatesByFirstWord[text(index..<wordEnd)],
                 let match = candidates.first(where: { candidate in
-                    let end = index + candidate.utf8.count
-                    return end <= bytes.count && bytes[index..<end].elementsEqual(candidate.utf8)
-                        && (end == bytes.count || !isWord(bytes[end]))
+                    let end = index + name(candidate).count
+                    return end <= units.count && units[index..<end].elementsEqual(name(candidate))
+                        && (end == units.count || !isWord(units[end]))
                 })
             else {
                 index = wordEnd
                 continue
             }
             mentioned.insert(match.profileID)
-            let end = index + match.utf8.count
+            let end = index + name(match).count
             if !linked.contains(match.profileID) {
                 linked.insert(match.profileID)
                 if pending < index { pieces.append(MarkdownNode(.text(text(pending..<index)), line: node.line, column: node.column)) }
@@ -175,15 +145,8 @@ struct MentionLinker {
             index = end
         }
         if pieces.isEmpty { return [node] }
-        if pending < bytes.count { pieces.append(MarkdownNode(.text(text(pending..<bytes.count)), line: node.line, column: node.column)) }
+        if pending < units.count { pieces.append(MarkdownNode(.text(text(pending..<units.count)), line: node.line, column: node.column)) }
         return pieces
-    }
-
-    private func matches(_ name: [Character], in characters: [Character], at index: Int) -> Bool {
-        guard index + name.count <= characters.count else { return false }
-        for offset in 0..<name.count where characters[index + offset] != name[offset] { return false }
-        let after = index + name.count
-        return after == characters.count || !Self.isWordCharacter(characters[after])
     }
 
     private func mayStartName(_ character: Character) -> Bool {
@@ -193,15 +156,17 @@ struct MentionLinker {
 
     /// `Character.isLetter`, without the Unicode property lookup for ASCII.
     private static func isLetter(_ character: Character) -> Bool {
-        if let ascii = character.asciiValue { return (ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A }
-        return character.isLetter
+        guard let ascii = character.asciiValue else { return character.isLetter }
+        return isASCIILetter(ascii)
     }
 
     /// A letter or a number (`isLetter || isNumber`), fast for ASCII.
     private static func isWordCharacter(_ character: Character) -> Bool {
-        if let ascii = character.asciiValue {
-            return ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39)
-        }
-        return character.isLetter || character.isNumber
+        guard let ascii = character.asciiValue else { return character.isLetter || character.isNumber }
+        return isASCIIWord(ascii)
     }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    private static func isASCIIWord(_ byte: UInt8) -> Bool { isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) }
 }

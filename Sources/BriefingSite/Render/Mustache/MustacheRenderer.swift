@@ -209,9 +209,8 @@ private struct MustacheRenderer {
     private static func child(_ name: String, of object: Any) -> Any? {
         // The exact types first: a cast to `[String: Any]` from another dictionary type (a literal of
         // strings is a `[String: String]`) would convert the whole dictionary at every lookup.
-        let type = type(of: object)
-        if type == [String: Any].self { return (object as! [String: Any])[name] }
-        if type == [String: String].self { return (object as! [String: String])[name] }
+        if let dictionary = Self.dictionary(object) { return dictionary[name] }
+        if type(of: object) == [String: String].self { return (object as! [String: String])[name] }
         if let dictionary = object as? [String: Any] { return dictionary[name] }
         if object is String || object is Int || object is Bool || list(object) != nil { return nil }
         return Mirror(reflecting: object).children.first { $0.label == name }?.value
