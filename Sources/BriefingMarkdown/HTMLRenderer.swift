@@ -188,26 +188,23 @@ func escapeHTML(_ text: String) -> String {
 /// A leading U+0000 marks a site-relative URL (see BriefingSite's `SitePath.rootMarker`); it is kept as is
 /// for the page to replace with its way back to the site root.
 func escapeHref(_ url: String) -> String {
-    var out = ""
-    var url = Substring(url)
-    if url.first == "\u{0}" {
-        out.append("\u{0}")
-        url = url.dropFirst()
+    var out: [UInt8] = []
+    var bytes = url.utf8[...]
+    if bytes.first == 0 {
+        out.append(0)
+        bytes = bytes.dropFirst()
     }
-    out.reserveCapacity(url.utf8.count + 8)
-    let hex: [Character] = Array("0123456789ABCDEF")
-    for byte in url.utf8 {
+    out.reserveCapacity(bytes.count + 8)
+    let hex = Array("0123456789ABCDEF".utf8)
+    for byte in bytes {
         switch byte {
-        case UInt8(ascii: "&"): out += "&amp;"
-        case UInt8(ascii: "'"): out += "&#x27;"
-        case _ where hrefSafe(byte): out.unicodeScalars.append(Unicode.Scalar(byte))
-        default:
-            out.append("%")
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        case UInt8(ascii: "&"): out += "&amp;".utf8
+        case UInt8(ascii: "'"): out += "&#x27;".utf8
+        case _ where hrefSafe(byte): out.append(byte)
+        default: out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 private func hrefSafe(_ byte: UInt8) -> Bool {

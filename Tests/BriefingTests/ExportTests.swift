@@ -243,6 +243,33 @@ import FoundationXML
         #expect(!(files["events/talks-announced/index.html"] ?? "").contains("\"@type\":\"Event\""))
     }
 
+    /// The escapers work on UTF-8 bytes; these pin what they do at character boundaries.
+    @Test func calendarTextEscapesAndFoldsOnCharacterBoundaries() {
+        #expect(EventCalendar.text("a\\b;c,d\ne\r\u{7}f\u{7F}é日") == "a\\\\b\\;c\\,d\\nefé日")
+        #expect(EventCalendar.text("plain ñandú") == "plain ñandú")
+        // 74 ASCII bytes and a 2-byte é: the é would end at byte 76, so it starts the next line.
+        let line = String(repeating: "a", count: 74) + "é" + String(repeating: "b", count: 80)
+        let folded = EventCalendar.fold(line)
+        let lines = folded.components(separatedBy: "\r\n")
+        #expect(lines[0] == String(repeating: "a", count: 74))
+        #expect(lines[1].hasPrefix(" éb"))
+        for line in lines { #expect(line.utf8.count <= 75) }
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+        #expect(EventCalendar.fold(String(repeating: "x", count: 75)) == String(repeating: "x", count: 75))
+    }
+
+    @Test func scriptSafeJSONEscapesOnlyWhatCanBreakAScript() {
+        #expect(HTML.scriptSafeJSON("{\"a\":\"</script>&\u{2028}\u{2029}\"}") == "{\"a\":\"\\u003c/script\\u003e\\u0026\\u2028\\u2029\"}")
+        // Other characters that start with the byte E2 (an em dash, a euro sign) pass through.
+        #expect(HTML.scriptSafeJSON("— € ’") == "— € ’")
+        #expect(HTML.scriptSafeJSON("\u{2028}") == "\\u2028")
+    }
+
+    @Test func jsonStringsEscapeQuotesBackslashesAndControls() {
+        let value = JSONValue.string("say \"hi\"\\ \n\r\t\u{1}ü")
+        #expect(value.serialized() == "\"say \\\"hi\\\"\\\\ \\n\\r\\t\\u0001ü\"")
+    }
+
     @Test func generationIsRepeatable() throws {
         let first = try Self.generate("export-basic")
         let second = try Self.generate("export-basic")

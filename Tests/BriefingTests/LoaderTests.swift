@@ -65,6 +65,18 @@ import Testing
         #expect(content?.events.first { $0.id == "r" }?.location.line == 4)
     }
 
+    @Test func csvKeepsNonASCIITextAndCountsColumnsInCharacters() throws {
+        let (content, diagnostics) = try load([
+            "Content/events/more.csv": "id,date,title\nn,2012,\"Caf\u{E9}, \"\"\u{65E5}\u{672C}\"\" \u{1F600}\"\n"
+        ])
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        let n = try #require(content?.events.first { $0.id == "n" })
+        #expect(n.title.text == "Caf\u{E9}, \"\u{65E5}\u{672C}\" \u{1F600}")
+        // The stray y after the closing quote is the 11th character of its line (é counts as one).
+        let (_, stray) = try load(["Content/events/more.csv": "id,date,title\n\u{E9},2013,\"x\"y\n"])
+        #expect(stray.map(\.description).contains("Content/events/more.csv:2:11: error: unexpected text after a closing quote"))
+    }
+
     @Test func csvHeaderProblems() throws {
         let (_, unknown) = try load(["Content/events/more.csv": "id,date,titel\nx,2012,X\n"])
         #expect(unknown.map(\.description).contains("Content/events/more.csv:1:9: error: unknown CSV column 'titel' (did you mean 'title'?)"))

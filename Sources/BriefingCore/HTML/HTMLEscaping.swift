@@ -19,18 +19,35 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `escape(_:apostrophes:)` appended to UTF-8 bytes (the template renderer's output).
+    /// `escape(_:apostrophes:)` appended to UTF-8 bytes (the template renderer's output): the runs
+    /// between special bytes are copied whole.
     public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
-        for byte in text.utf8 {
-            switch byte {
-            case 38: out.append(contentsOf: "&amp;".utf8)
-            case 60: out.append(contentsOf: "&lt;".utf8)
-            case 62: out.append(contentsOf: "&gt;".utf8)
-            case 34: out.append(contentsOf: "&quot;".utf8)
-            case 39 where apostrophes: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
+        let copied = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out, apostrophes: apostrophes) }
+        if copied == nil { appendEscaped(Array(text.utf8), to: &out, apostrophes: apostrophes) }
+    }
+
+    /// `appendEscaped(_:to:apostrophes:)` for UTF-8 bytes.
+    public static func appendEscaped(_ bytes: some RandomAccessCollection<UInt8>, to out: inout [UInt8], apostrophes: Bool = true) {
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let replacement: StaticString
+            switch bytes[index] {
+            case 38: replacement = "&amp;"
+            case 60: replacement = "&lt;"
+            case 62: replacement = "&gt;"
+            case 34: replacement = "&quot;"
+            case 39 where apostrophes: replacement = "&#39;"
+            default:
+                bytes.formIndex(after: &index)
+                continue
             }
+            out.append(contentsOf: bytes[runStart..<index])
+            replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+            bytes.formIndex(after: &index)
+            runStart = index
         }
+        out.append(contentsOf: bytes[runStart..<index])
     }
 
     /// `text` with every `marker` byte (an ASCII byte, such as the root marker U+0000) replaced by
@@ -91,18 +108,26 @@ public enum HTML {
     /// Escapes a string for inclusion inside a JSON string in a `<script>` element (JSON-LD):
     /// `<`, `>` and `&` become `\u003c`-style escapes so `</script>` cannot close the element.
     public static func scriptSafeJSON(_ json: String) -> String {
-        var out = ""
-        out.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; the other three are single bytes.
+        let utf8 = Array(json.utf8)
+        guard utf8.contains(where: { $0 == 60 || $0 == 62 || $0 == 38 || $0 == 0xE2 }) else { return json }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 64)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case 60: out.append(contentsOf: "\\u003c".utf8)
+            case 62: out.append(contentsOf: "\\u003e".utf8)
+            case 38: out.append(contentsOf: "\\u0026".utf8)
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                out.append(contentsOf: (utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 3
+                continue
+            default: out.append(byte)
             }
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -70,39 +70,42 @@ struct EventCalendar {
             + ExportContext.pad(hh, 2) + ExportContext.pad(mm, 2) + ExportContext.pad(ss, 2) + "Z"
     }
 
-    /// TEXT value escaping (RFC 5545 §3.3.11).
+    /// TEXT value escaping (RFC 5545 §3.3.11), on UTF-8 bytes: every byte it changes is ASCII.
     static func text(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
-            default: out.unicodeScalars.append(scalar)
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) else {
+            return value
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x5C, 0x3B, 0x2C: out += [0x5C, byte]  // \ ; ,
+            case 0x0A: out += [0x5C, 0x6E]  // \n
+            case _ where byte < 0x20 || byte == 0x7F: continue
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1).
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 75 else { return line }
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count + line.utf8.count / 24)
         var width = 0
-        var limit = 75
-        for scalar in line.unicodeScalars {
-            let size = UTF8.width(scalar)
-            if width + size > limit {
-                out += "\r\n "
-                width = 1
-                limit = 75
+        for byte in line.utf8 {
+            // A character starts at any byte but a continuation byte; its lead byte gives its length.
+            if byte & 0xC0 != 0x80 {
+                let size = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                if width + size > 75 {
+                    out += [0x0D, 0x0A, 0x20]
+                    width = 1
+                }
+                width += size
             }
-            out.unicodeScalars.append(scalar)
-            width += size
+            out.append(byte)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

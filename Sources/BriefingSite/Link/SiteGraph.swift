@@ -64,9 +64,11 @@ public struct SiteGraph: Sendable {
     public func related(to profile: Int) -> [(profile: Int, shared: Int)] {
         var counts: [Int: Int] = [:]
         for event in eventsOfProfile[profile] {
-            for reference in events[event].people + events[event].places {
-                guard let other = profileIndex[reference.id], other != profile else { continue }
-                counts[other, default: 0] += 1
+            for references in [events[event].people, events[event].places] {
+                for reference in references {
+                    guard let other = profileIndex[reference.id], other != profile else { continue }
+                    counts[other, default: 0] += 1
+                }
             }
         }
         return counts.map { (profile: $0.key, shared: $0.value) }.sorted {

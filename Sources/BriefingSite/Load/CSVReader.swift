@@ -14,7 +14,7 @@ enum CSVReader {
         var rows: [Row] = []
         var fields: [String] = []
         var columns: [Int] = []
-        var field = ""
+        var field: [UInt8] = []  // UTF-8: appending scalars to a String costs more than the rest of the parse
         var line = 1, column = 1
         var rowLine = 1, fieldColumn = 1
         var inQuotes = false
@@ -25,10 +25,13 @@ enum CSVReader {
         var index = 0
 
         func endField() {
-            fields.append(field)
+            fields.append(String(decoding: field, as: UTF8.self))
             columns.append(fieldColumn)
-            field = ""
+            field.removeAll(keepingCapacity: true)
             afterQuote = false
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { field.append(UInt8(scalar.value)) } else { field.append(contentsOf: UTF8.encode(scalar)!) }
         }
 
         while index < scalars.count {
@@ -37,7 +40,7 @@ enum CSVReader {
             if inQuotes {
                 if scalar == "\"" {
                     if index < scalars.count && scalars[index] == "\"" {
-                        field.unicodeScalars.append("\"")
+                        field.append(UInt8(ascii: "\""))
                         index += 1
                         column += 2
                         continue
@@ -45,7 +48,7 @@ enum CSVReader {
                     inQuotes = false
                     afterQuote = true
                 } else {
-                    field.unicodeScalars.append(scalar)
+                    append(scalar)
                 }
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 continue
@@ -75,7 +78,7 @@ enum CSVReader {
                     return .failure(
                         Diagnostic(file: file, line: line, column: column, message: "unexpected text after a closing quote"))
                 }
-                field.unicodeScalars.append(scalar)
+                append(scalar)
                 column += 1
             }
         }

@@ -43,7 +43,8 @@ enum YAMLReader {
         do {
             // Only the null tag is read (every other scalar is text, typed by its field), so the
             // resolver skips Yams's regular expressions for booleans, numbers and timestamps.
-            node = try Yams.compose(yaml: text, Self.resolver)
+            // UTF-8 named here: Yams's default reads the whole process environment at every call.
+            node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, in: text, file: file, lineOffset: lineOffset))
         } catch {

@@ -36,6 +36,11 @@ private struct SequencePosition {
     var last: Bool
     var index: Int
 
+    /// Item `index` of a list of `count`.
+    init(_ count: Int, _ index: Int) {
+        (first, last, self.index) = (index == 0, index == count - 1, index)
+    }
+
     func transform(_ name: String) -> Any? {
         switch name {
         case "first": first
@@ -129,11 +134,16 @@ private struct MustacheRenderer {
 
     private mutating func renderSection(_ value: Any?, _ nodes: [MustacheTemplate.Node], into out: inout [UInt8]) {
         guard let value else { return }
-        if let list = Self.list(value) {
-            guard !list.isEmpty else { return }
+        // A list of dictionaries, the usual case, is walked as it is: read as `[Any]` it would be
+        // converted element by element into a new array at every section.
+        if type(of: value) == [[String: Any]].self {
+            let list = value as! [[String: Any]]
             for (index, item) in list.enumerated() {
-                let position = SequencePosition(first: index == 0, last: index == list.count - 1, index: index)
-                render(nodes, with: item, at: position, into: &out)
+                render(nodes, with: item, frame: item, at: SequencePosition(list.count, index), into: &out)
+            }
+        } else if let list = Self.list(value) {
+            for (index, item) in list.enumerated() {
+                render(nodes, with: item, at: SequencePosition(list.count, index), into: &out)
             }
         } else if let flag = value as? Bool {
             if flag { render(nodes, into: &out) }
@@ -144,7 +154,9 @@ private struct MustacheRenderer {
 
     private mutating func renderInverted(_ value: Any?, _ nodes: [MustacheTemplate.Node], into out: inout [UInt8]) {
         guard let value else { return render(nodes, into: &out) }
-        if let list = Self.list(value) {
+        if type(of: value) == [[String: Any]].self {
+            if (value as! [[String: Any]]).isEmpty { render(nodes, with: value, at: nil, into: &out) }
+        } else if let list = Self.list(value) {
             guard list.isEmpty else { return }
             render(nodes, with: value, at: nil, into: &out)
         } else if let flag = value as? Bool, !flag {
@@ -156,10 +168,18 @@ private struct MustacheRenderer {
     private mutating func render(
         _ nodes: [MustacheTemplate.Node], with value: Any, at position: SequencePosition?, into out: inout [UInt8]
     ) {
+        render(nodes, with: value, frame: Self.dictionary(value), at: position, into: &out)
+    }
+
+    /// `render(_:with:at:into:)` with the value's dictionary, when it is one, already cast.
+    private mutating func render(
+        _ nodes: [MustacheTemplate.Node], with value: Any, frame: [String: Any]?, at position: SequencePosition?,
+        into out: inout [UInt8]
+    ) {
         let saved = sequence
         sequence = position
         stack.append(value)
-        frames.append(Self.dictionary(value))
+        frames.append(frame)
         render(nodes, into: &out)
         stack.removeLast()
         frames.removeLast()
@@ -184,7 +204,8 @@ private struct MustacheRenderer {
         } else if let first = name.parts.first {
             var level = stack.count - 1
             while level >= 0 {
-                let found = frames[level].map { $0[first] } ?? Self.child(first, of: stack[level])
+                let found: Any?
+                if let frame = frames[level] { found = frame[first] } else { found = Self.child(first, of: stack[level]) }
                 if let found {
                     value = found
                     break
@@ -227,6 +248,7 @@ private struct MustacheRenderer {
     }
 
     private static func text(of value: Any) -> String {
+        if type(of: value) == String.self { return value as! String }
         if let text = value as? String { return text }
         if let number = value as? Int { return String(number) }
         if let flag = value as? Bool { return flag ? "true" : "false" }

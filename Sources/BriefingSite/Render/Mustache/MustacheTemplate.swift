@@ -29,16 +29,20 @@ struct MustacheTemplate: Sendable {
         let parts: [String]
         let transforms: [String]
         /// `.`: the current object.
-        var isCurrent: Bool { text == "." }
+        let isCurrent: Bool
         /// `.name`: looked up on the current object only.
-        var isAnchored: Bool { text.first == "." && text != "." }
+        let isAnchored: Bool
         /// `last()` and friends: the position in the enclosing list.
-        var isSequenceTest: Bool { text.isEmpty && !transforms.isEmpty }
+        let isSequenceTest: Bool
 
         init(_ text: String, transforms: [String]) {
             self.text = text
             self.parts = text.split(separator: ".").map(String.init)
             self.transforms = transforms
+            // Worked out once here: the renderer asks at every lookup.
+            self.isCurrent = text == "."
+            self.isAnchored = text.first == "." && text != "."
+            self.isSequenceTest = text.isEmpty && !transforms.isEmpty
         }
     }
 
