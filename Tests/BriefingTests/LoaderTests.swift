@@ -29,6 +29,32 @@ import Testing
         #expect(odd.aliases == ["1:30", "yes", "~x"])
     }
 
+    @Test func plainYAMLNullsAreAbsentAndQuotedOnesAreText() throws {
+        let (content, diagnostics) = try load([
+            "Content/events/nulls.yml": """
+                - {id: a, date: 2012, title: "null", end: ~}
+                - {id: b, date: 2013, title: 'Null', end: null}
+                - {id: c, date: 2014, title: C, end: NULL}
+                - {id: d, date: 2015, title: "~", end: !!null ""}
+                - id: e
+                  date: 2016
+                  title: E
+                  end:
+                """
+        ])
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        let events = Dictionary(uniqueKeysWithValues: (content?.events ?? []).map { ($0.id, $0) })
+        #expect(["a", "b", "c", "d", "e"].allSatisfy { events[$0] != nil && events[$0]?.end == nil })
+        #expect(events["a"]?.title.text == "null")
+        #expect(events["b"]?.title.text == "Null")
+        #expect(events["d"]?.title.text == "~")
+        // A title of plain `null`, `Null` or `~` is no title at all.
+        for null in ["null", "Null", "~"] {
+            let (_, missing) = try load(["Content/events/nulls.yml": "- {id: f, date: 2017, title: \(null)}\n"])
+            #expect(missing.map(\.description).contains("Content/events/nulls.yml:1:3: error: event is missing required field 'title'"))
+        }
+    }
+
     @Test func datesAreNeverYAMLTimestamps() throws {
         let (content, _) = try load([
             "Content/events/zz.yml": "- id: t\n  date: 2026-01-09T23:30:00-04:00\n  title: Late\n"

@@ -1,5 +1,5 @@
 import BriefingCore
-import BriefingSite
+@testable import BriefingSite
 import Foundation
 import Testing
 
@@ -22,6 +22,15 @@ import Testing
         // No staging folders left behind.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
         #expect(siblings.sorted() == ["Output", "site"])
+    }
+
+    @Test func onlyPlainRelativePathsAreWritten() {
+        for path in ["index.html", "events/a/index.html", ".briefing-output", "a/.../b", "é/ü.html"] {
+            #expect(OutputWriter.isSafeRelativePath(path), "\(path)")
+        }
+        for path in ["", "/etc/passwd", "a//b", "a/./b", "a/../b", "..", ".", "a/", "a\\b", "a\u{0}b", "../x"] {
+            #expect(!OutputWriter.isSafeRelativePath(path), "\(path)")
+        }
     }
 
     @Test func staleFilesDisappearOnRebuild() throws {

@@ -21,17 +21,18 @@ struct StructuredData {
         let info = page["page"] as? [String: Any] ?? [:]
         let title = info["title"] as? String ?? graph.config.title
         let description = info["description"] as? String ?? graph.config.description
-        if let json = jsonLD(path: path, title: title, description: description) {
+        let item = Self.item(of: path)  // once: each of the three below needs it
+        if let json = jsonLD(path: path, item: item, title: title, description: description) {
             page["structuredData"] = HTML.scriptSafeJSON(json.serialized())
         }
-        page["openGraph"] = openGraph(path: path, title: title, description: description)
+        page["openGraph"] = openGraph(path: path, item: item, title: title, description: description)
         if path != "404.html" { page["canonicalURL"] = context.absolute(Self.urlPath(path)) }
-        if let feed = feed(of: path) { page["pageFeed"] = feed }
+        if let feed = feed(of: item) { page["pageFeed"] = feed }
     }
 
     /// The Atom feed of a profile's or tag's page, when it has briefings (see `FeedChannel`).
-    func feed(of path: String) -> String? {
-        guard let (kind, id) = Self.item(of: path) else { return nil }
+    func feed(of item: (kind: String, id: String)?) -> String? {
+        guard let (kind, id) = item else { return nil }
         if kind == "profiles", let p = graph.profileIndex[id], !graph.briefingsOfProfile[p].isEmpty {
             return SitePath.profile(id) + "feed.xml"
         }
@@ -45,15 +46,26 @@ struct StructuredData {
     }
 
     /// (kind, id) of a page of one item: ("briefings", "x") for `briefings/x/index.html`.
-    static func item(of path: String) -> (String, String)? {
-        let parts = path.split(separator: "/").map(String.init)
-        guard parts.count == 3, parts[2] == "index.html" else { return nil }
-        return (parts[0], parts[1])
+    static func item(of path: String) -> (kind: String, id: String)? {
+        // On UTF-8 bytes (every page asks three times); empty parts are skipped, as `split` does.
+        var parts: [Range<String.UTF8View.Index>] = []
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+            if start < end {
+                guard parts.count < 3 else { return nil }
+                parts.append(start..<end)
+            }
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
+        }
+        guard parts.count == 3, utf8[parts[2]].elementsEqual("index.html".utf8) else { return nil }
+        return (String(path[parts[0]]), String(path[parts[1]]))
     }
 
     // MARK: - JSON-LD
 
-    func jsonLD(path: String, title: String, description: String) -> JSONValue? {
+    func jsonLD(path: String, item: (kind: String, id: String)?, title: String, description: String) -> JSONValue? {
         if path == "index.html" {
             return .object([
                 "@context": .string("https://schema.org"), "@type": .string("WebSite"),
@@ -63,7 +75,7 @@ struct StructuredData {
             ])
         }
         if path == "timeline/index.html" { return timeline(title: title) }
-        guard let (kind, id) = Self.item(of: path) else { return nil }
+        guard let (kind, id) = item else { return nil }
         switch kind {
         case "briefings": return graph.briefingIndex[id].map(newsArticle)
         case "profiles": return graph.profileIndex[id].map { profile($0, withContext: true) }
@@ -183,7 +195,7 @@ struct StructuredData {
     // MARK: - Open Graph
 
     /// `<meta>` tags as (attribute, key, content): `property` for Open Graph, `name` for Twitter.
-    func openGraph(path: String, title: String, description: String) -> [[String: Any]] {
+    func openGraph(path: String, item: (kind: String, id: String)?, title: String, description: String) -> [[String: Any]] {
         var tags: [(String, String, String)] = [
             ("property", "og:site_name", graph.config.title),
             ("property", "og:title", title),
@@ -192,7 +204,7 @@ struct StructuredData {
         if path != "404.html" { tags.append(("property", "og:url", context.absolute(Self.urlPath(path)))) }
         var type = "website"
         var image: String?
-        if let (kind, id) = Self.item(of: path) {
+        if let (kind, id) = item {
             if kind == "briefings", let b = graph.briefingIndex[id] {
                 type = "article"
                 tags.append(("property", "article:published_time", ExportContext.timestamp(graph.briefings[b].date)))

@@ -40,6 +40,8 @@ public struct SiteGraph: Sendable {
     public var membersOfProfile: [[Int]] = []
     /// Each profile's `sortKey` (folded name, then id), computed once: folding is costly in a sort.
     public var profileSortKeys: [String] = []
+    /// Each profile's position in `profileSortKeys` order, for sorts that compare many times.
+    public var profileSortRank: [Int] = []
     /// Tag slug → display name, briefings and events carrying it.
     public var tags: [String: Tag] = [:]
 
@@ -71,8 +73,14 @@ public struct SiteGraph: Sendable {
                 }
             }
         }
-        return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
-            $0.shared != $1.shared ? $0.shared > $1.shared : profileSortKeys[$0.profile] < profileSortKeys[$1.profile]
+        let related = counts.map { (profile: $0.key, shared: $0.value) }
+        guard profileSortRank.count == profiles.count else {
+            return related.sorted {
+                $0.shared != $1.shared ? $0.shared > $1.shared : profileSortKeys[$0.profile] < profileSortKeys[$1.profile]
+            }
+        }
+        return related.sorted {
+            $0.shared != $1.shared ? $0.shared > $1.shared : profileSortRank[$0.profile] < profileSortRank[$1.profile]
         }
     }
 }

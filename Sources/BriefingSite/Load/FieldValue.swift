@@ -32,7 +32,10 @@ enum YAMLReader {
     static let maximumNodes = 200_000
     static let maximumDepth = 64
 
-    private static let resolver = Resolver.basic.appending(.null)
+    /// No implicit types at all: every scalar is text, typed by its field, and `convert` recognizes the
+    /// plain nulls itself, so Yams runs no regular expression on any scalar (it would on every key,
+    /// to hash it for its duplicate check).
+    private static let resolver = Resolver.basic
 
     /// Parses one YAML document. `lineOffset` shifts positions for front matter inside a larger file.
     static func read(_ text: String, file: String, lineOffset: Int = 0) -> Result<FieldValue, Diagnostic> {
@@ -41,8 +44,6 @@ enum YAMLReader {
         }
         let node: Node?
         do {
-            // Only the null tag is read (every other scalar is text, typed by its field), so the
-            // resolver skips Yams's regular expressions for booleans, numbers and timestamps.
             // UTF-8 named here: Yams's default reads the whole process environment at every call.
             node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {

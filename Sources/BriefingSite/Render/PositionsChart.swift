@@ -43,8 +43,11 @@ struct PositionsChart {
     }
 
     func position(_ day: Int) -> Double {
-        let (first, last) = domain
-        return Double(day - first) / Double(max(1, last - first)) * 100
+        Self.position(day, in: domain)
+    }
+
+    static func position(_ day: Int, in domain: (first: Int, last: Int)) -> Double {
+        Double(day - domain.first) / Double(max(1, domain.last - domain.first)) * 100
     }
 
     var description: String {
@@ -53,7 +56,9 @@ struct PositionsChart {
 
     func html(id: String = "positions-chart") -> String {
         let height = rows.count * Self.rowHeight + Self.axisHeight
+        let domain = domain  // worked out once: it reads every row
         let (first, last) = domain
+        let position = { Self.position($0, in: domain) }
         let firstYear = SiteToday.civil(days: first).year
         let lastYear = SiteToday.civil(days: last).year - 1
         var svg =

@@ -126,14 +126,21 @@ public struct OutputWriter {
 
     /// Relative, `/`-separated, no empty, `.` or `..` segments, no backslashes or NUL.
     static func isSafeRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\u{0}") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        // On UTF-8 bytes: `String.contains` of a string goes through Foundation, once per file.
+        let bytes = Array(path.utf8)
+        guard !bytes.isEmpty, !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 }) else { return false }
+        let dot = UInt8(ascii: ".")
+        return bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && !(part.count == 1 && part.first == dot) && !(part.count == 2 && part.allSatisfy { $0 == dot })
+        }
     }
 }
 
 /// The folder a build writes into before it replaces the output; safe to write from many threads.
 public final class Staging: @unchecked Sendable {
     public let folder: URL
+    /// `folder.path`, worked out once (Foundation builds it anew at every call).
+    private let folderPath: String
     /// Where the previous output is moved while the new one takes its place.
     let retired: URL
     private let lock = NSLock()
@@ -142,6 +149,7 @@ public final class Staging: @unchecked Sendable {
 
     init(folder: URL, retired: URL) {
         self.folder = folder
+        self.folderPath = folder.path
         self.retired = retired
     }
 
@@ -151,7 +159,7 @@ public final class Staging: @unchecked Sendable {
             throw Diagnostic(file: path, message: "refusing to write outside the output folder")
         }
         try makeFolder(containing: path)
-        let target = folder.path + "/" + path
+        let target = folderPath + "/" + path
         let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.failure(path) }
         defer { close(descriptor) }
@@ -185,12 +193,12 @@ public final class Staging: @unchecked Sendable {
 
     /// `mkdir -p` of a folder relative to the staging folder; one that exists already is fine.
     private func makeFolders(_ relative: String) throws(Diagnostic) {
-        if mkdir(folder.path + "/" + relative, 0o777) == 0 || errno == EEXIST { return }
+        if mkdir(folderPath + "/" + relative, 0o777) == 0 || errno == EEXIST { return }
         guard errno == ENOENT, let slash = relative.lastIndex(of: "/") else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
         try makeFolders(String(relative[..<slash]))
-        guard mkdir(folder.path + "/" + relative, 0o777) == 0 || errno == EEXIST else {
+        guard mkdir(folderPath + "/" + relative, 0o777) == 0 || errno == EEXIST else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
     }

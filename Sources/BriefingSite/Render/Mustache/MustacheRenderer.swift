@@ -191,6 +191,7 @@ private struct MustacheRenderer {
     /// The value a name refers to: the first object up the stack that has its first part, then the
     /// rest of the parts inside it, then the transforms, innermost first.
     private func lookup(_ name: MustacheTemplate.Name) -> Any? {
+        if let plain = name.plain { return find(plain) }
         var value: Any?
         if name.isCurrent {
             value = stack.last
@@ -202,16 +203,7 @@ private struct MustacheRenderer {
         } else if name.parts.isEmpty {
             value = stack.last
         } else if let first = name.parts.first {
-            var level = stack.count - 1
-            while level >= 0 {
-                let found: Any?
-                if let frame = frames[level] { found = frame[first] } else { found = Self.child(first, of: stack[level]) }
-                if let found {
-                    value = found
-                    break
-                }
-                level -= 1
-            }
+            value = find(first)
             for part in name.parts.dropFirst() { value = value.flatMap { Self.child(part, of: $0) } }
         }
         guard var result = value else { return nil }
@@ -220,6 +212,20 @@ private struct MustacheRenderer {
             result = transformed
         }
         return result
+    }
+
+    /// The first object up the stack that has `key`.
+    private func find(_ key: String) -> Any? {
+        var level = stack.count - 1
+        while level >= 0 {
+            if let frame = frames[level] {
+                if let found = frame[key] { return found }
+            } else if let found = Self.child(key, of: stack[level]) {
+                return found
+            }
+            level -= 1
+        }
+        return nil
     }
 
     /// The value as `[String: Any]` when it is one, without converting other dictionary types.

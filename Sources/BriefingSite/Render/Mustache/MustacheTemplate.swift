@@ -23,8 +23,9 @@ struct MustacheTemplate: Sendable {
         case contentType(escapes: Bool)
     }
 
-    /// A variable or section name: dotted parts, and transforms written as `empty(name)`.
-    struct Name: Sendable {
+    /// A variable or section name: dotted parts, and transforms written as `empty(name)`. A class, so
+    /// that the renderer passes one reference around instead of retaining each of its parts.
+    final class Name: Sendable {
         let text: String
         let parts: [String]
         let transforms: [String]
@@ -34,6 +35,8 @@ struct MustacheTemplate: Sendable {
         let isAnchored: Bool
         /// `last()` and friends: the position in the enclosing list.
         let isSequenceTest: Bool
+        /// The one part of a name that is nothing else (no dots, transforms or anchor): most names.
+        let plain: String?
 
         init(_ text: String, transforms: [String]) {
             self.text = text
@@ -43,6 +46,7 @@ struct MustacheTemplate: Sendable {
             self.isCurrent = text == "."
             self.isAnchored = text.first == "." && text != "."
             self.isSequenceTest = text.isEmpty && !transforms.isEmpty
+            self.plain = parts.count == 1 && transforms.isEmpty && !text.hasPrefix(".") ? parts[0] : nil
         }
     }
 
