@@ -92,6 +92,8 @@ public enum SiteBuilder {
             result.state = BuildState(
                 loader: loader, theme: theme, renderer: renderer, exports: exports, manifest: manifest,
                 warnings: diagnostics.filter { $0.severity == .warning })
+        } else {
+            BackgroundRelease.release(content, parsed, renderer, exports)
         }
         return finished()
     }
@@ -120,8 +122,10 @@ public enum SiteBuilder {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
         let write = Double(DispatchTime.now().uptimeNanoseconds - writeStart.uptimeNanoseconds) / 1e9
-        return .success(BuildReport(
+        let report = BuildReport(
             pages: pages, files: files.count, seconds: seconds, warnings: diagnostics.warnings,
-            timings: generation.timings + [("write", write)]))
+            timings: generation.timings + [("write", write)])
+        BackgroundRelease.release(generation, files)
+        return .success(report)
     }
 }

@@ -76,9 +76,10 @@ public struct PageRenderer {
         for b in graph.briefingsNewestFirst { jobs.append(briefingJob(b)) }
         let timeline = TimelineBuilder(graph: graph, fragments: fragments)
         // The filter lists are the same on every timeline page: rendered once, included as HTML.
-        let filterGroups = timeline.filters()
+        let facets = timeline.facets()  // once: the filter lists and the facet pages both need them
+        let filterGroups = timeline.filters(from: facets)
         let filters = theme.render(Self.timelineFilters, ["filters": filterGroups, "root": SitePath.rootMarker]) ?? ""
-        for page in timeline.pages(filters: filterGroups) {
+        for page in timeline.pages(filters: filterGroups, facets: facets) {
             jobs.append(PageJob(path: page.path, template: "timeline") {
                 var context = page.context
                 context["filtersHTML"] = filters

@@ -17,8 +17,10 @@ extension TimelineBuilder {
         var path: String { "timeline/\(kind)/\(value)/" }
     }
 
+    typealias Facets = (people: [Facet], organizations: [Facet], places: [Facet], tags: [Facet])
+
     /// Every facet with at least one event; each event list is chronological.
-    func facets() -> (people: [Facet], organizations: [Facet], places: [Facet], tags: [Facet]) {
+    func facets() -> Facets {
         var asPerson = Array(repeating: [Int](), count: graph.profiles.count)
         var asPlace = Array(repeating: [Int](), count: graph.profiles.count)
         for e in graph.chronology {
@@ -55,8 +57,8 @@ extension TimelineBuilder {
 
     /// The filter lists shown on timeline pages: in each group the facets with most events (at most
     /// `limit`, so the page stays bounded), in name order.
-    func filters(limit: Int = 40) -> [[String: Any]] {
-        let all = facets()
+    func filters(from facets: Facets? = nil, limit: Int = 40) -> [[String: Any]] {
+        let all = facets ?? self.facets()
         let groups = [
             ("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags),
         ]
@@ -79,8 +81,8 @@ extension TimelineBuilder {
 
     /// One page per facet; a facet with more events than `timeline_page_size` gets an index page (picture and
     /// years) and a page per year, like the timeline itself.
-    func facetPages(filters: [[String: Any]]) -> [Page] {
-        let all = facets()
+    func facetPages(filters: [[String: Any]], facets: Facets? = nil) -> [Page] {
+        let all = facets ?? self.facets()
         let eras = eraItems(years: [], split: false)
         return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
             var years: [Int] = []

@@ -65,8 +65,9 @@ struct TimelineBuilder {
         return isSplit ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
     }
 
-    /// Every timeline page; `filterGroups` is `filters()`, which the caller also renders once.
-    func pages(filters filterGroups: [[String: Any]]) -> [Page] {
+    /// Every timeline page; `filterGroups` is `filters()`, which the caller also renders once, and
+    /// `facets` the `facets()` it was made from (worked out here when not given).
+    func pages(filters filterGroups: [[String: Any]], facets: Facets? = nil) -> [Page] {
         let all = entries()
         let split = isSplit
         var years: [Int] = []
@@ -104,7 +105,7 @@ struct TimelineBuilder {
                 })
             }
         }
-        pages += facetPages(filters: filterGroups)
+        pages += facetPages(filters: filterGroups, facets: facets)
         return pages
     }
 
