@@ -9,6 +9,15 @@ import Testing
     /// `timeline/index.html` of a split timeline stays under this many bytes (stated in the README).
     static let indexByteLimit = 100_000
 
+    @Test func svgNumbersHaveAtMostTwoDecimalsAndNoNegativeZero() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (-0.001, "0"), (12.5, "12.5"), (12.50001, "12.5"), (3.05, "3.05"), (100, "100"),
+            (-2.25, "-2.25"), (-0.5, "-0.5"), (0.07, "0.07"), (99.999, "100"), (1234.1, "1234.1"),
+        ]
+        for (value, text) in cases { #expect(SVGText.number(value) == text, "\(value)") }
+        #expect(SVGText.percent(33.333) == "33.33%")
+    }
+
     @Test func sameDayEventsFollowOrderThenFileAndYearBeforeMonthBeforeDay() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         let html = try TimelineSite.read(output, "timeline/index.html")

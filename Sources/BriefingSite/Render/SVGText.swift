@@ -13,13 +13,17 @@ enum SVGText {
     static func number(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         if hundredths == 0 { return "0" }
-        let sign = hundredths < 0 ? "-" : ""
         let magnitude = abs(hundredths)
         let whole = magnitude / 100
         let fraction = magnitude % 100
-        if fraction == 0 { return "\(sign)\(whole)" }
-        if fraction % 10 == 0 { return "\(sign)\(whole).\(fraction / 10)" }
-        return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        // Built by appending: these stay small strings, where interpolation allocated a buffer.
+        var text = hundredths < 0 ? "-" : ""
+        text += String(whole)
+        guard fraction != 0 else { return text }
+        text += "."
+        if fraction % 10 == 0 { return text + String(fraction / 10) }
+        if fraction < 10 { text += "0" }
+        return text + String(fraction)
     }
 
     /// A year step that puts at most `maximum` labels on an axis of `span` years.

@@ -5,6 +5,14 @@ import BriefingCore
 struct TimelineBuilder {
     let graph: SiteGraph
     let fragments: Fragments
+    /// Eras by start date (indexes into `graph.eras`), sorted once: every timeline page reads them.
+    let sortedEras: [Int]
+
+    init(graph: SiteGraph, fragments: Fragments) {
+        self.graph = graph
+        self.fragments = fragments
+        self.sortedEras = graph.eras.indices.sorted { graph.eras[$0].date < graph.eras[$1].date }
+    }
 
     /// A timeline page; its context is built when the page is rendered, so the contexts of thousands
     /// of facet pages are never all in memory at once.
@@ -50,10 +58,6 @@ struct TimelineBuilder {
             }
         }
         return merged
-    }
-
-    var sortedEras: [Int] {
-        graph.eras.indices.sorted { graph.eras[$0].date < graph.eras[$1].date }
     }
 
     /// Whether the timeline is split into year pages.

@@ -62,65 +62,80 @@ struct TimelineOverview {
     }
 
     func html(id: String = "overview") -> String {
-        var svg = """
-            <figure class="overview"><div class="overview-chart">\
-            <svg class="overview-svg" width="100%" height="\(Self.height)" role="img" \
-            aria-labelledby="\(id)-title \(id)-desc"><title id="\(id)-title">Timeline overview: \(total) \
-            \(total == 1 ? "event" : "events"), \(firstYear)–\(lastYear)</title>\
-            <desc id="\(id)-desc">\(HTML.escape(summary))</desc>
-            """
-        svg += "<g class=\"overview-eras\">"
+        // Appended piece by piece into one string: chains of `+` made a temporary string per piece,
+        // and this runs for each of a large site's thousands of facet pages.
+        var svg = ""
+        svg.reserveCapacity(2048 + 320 * counts.count + 160 * bands.count)
+        svg += "<figure class=\"overview\"><div class=\"overview-chart\">"
+        svg += "<svg class=\"overview-svg\" width=\"100%\" height=\"\(Self.height)\" role=\"img\" "
+        svg += "aria-labelledby=\"\(id)-title \(id)-desc\"><title id=\"\(id)-title\">Timeline overview: \(total) "
+        svg += "\(total == 1 ? "event" : "events"), \(firstYear)–\(lastYear)</title>"
+        svg += "<desc id=\"\(id)-desc\">"
+        svg += HTML.escape(summary)
+        svg += "</desc><g class=\"overview-eras\">"
         var labels = ""
         for band in bands {
             let x = max(0, position(band.start))
             let end = min(100, position(band.end.lastDay) + slotFractionOfDay)
             let width = max(0.8, end - x)
-            svg +=
-                "<rect class=\"era-band era-\(band.style)\" x=\"\(SVGText.percent(x))\" y=\"0\" "
-                + "width=\"\(SVGText.percent(width))\" height=\"\(SVGText.number(Self.barArea))\"/>"
+            svg += "<rect class=\"era-band era-\(band.style)\" x=\""
+            svg += SVGText.percent(x)
+            svg += "\" y=\"0\" width=\""
+            svg += SVGText.percent(width)
+            svg += "\" height=\""
+            svg += SVGText.number(Self.barArea)
+            svg += "\"/>"
             // Named inside the band when it is wide enough (above the bars); the legend names every era.
             if width >= 16 {
-                labels +=
-                    "<text class=\"era-label\" x=\"\(SVGText.percent(x + 0.6))\" y=\"16\">\(HTML.escape(band.title))</text>"
+                labels += "<text class=\"era-label\" x=\""
+                labels += SVGText.percent(x + 0.6)
+                labels += "\" y=\"16\">"
+                labels += HTML.escape(band.title)
+                labels += "</text>"
             }
         }
         svg += "</g><g class=\"overview-bars\">"
         let most = max(1, counts.values.max() ?? 1)
-        for year in counts.keys.sorted() {
+        let years = counts.keys.sorted()
+        for year in years {
             let count = counts[year] ?? 0
             let (x, width) = slot(year)
             let height = max(3, Double(count) / Double(most) * (Self.barArea - 24))
-            let classes = year == current ? "bar bar-current" : "bar"
-            svg +=
-                "<rect class=\"\(classes)\" x=\"\(SVGText.percent(x + width * 0.15))\" "
-                + "y=\"\(SVGText.number(Self.barArea - height))\" width=\"\(SVGText.percent(width * 0.7))\" "
-                + "height=\"\(SVGText.number(height))\"/>"
+            svg += year == current ? "<rect class=\"bar bar-current\" x=\"" : "<rect class=\"bar\" x=\""
+            svg += SVGText.percent(x + width * 0.15)
+            svg += "\" y=\""
+            svg += SVGText.number(Self.barArea - height)
+            svg += "\" width=\""
+            svg += SVGText.percent(width * 0.7)
+            svg += "\" height=\""
+            svg += SVGText.number(height)
+            svg += "\"/>"
         }
-        svg +=
-            "</g>" + labels
-            + "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea))\"/>"
+        svg += "</g>"
+        svg += labels
+        let axis = Int(Self.barArea)
+        svg += "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(axis)\" y2=\"\(axis)\"/>"
         svg += "<g class=\"overview-ticks\">"
         let step = SVGText.tickStep(span: span, maximum: 7)
         for year in firstYear...lastYear where year % step == 0 {
             let (x, width) = slot(year)
-            svg +=
-                "<line x1=\"\(SVGText.percent(x + width / 2))\" x2=\"\(SVGText.percent(x + width / 2))\" "
-                + "y1=\"\(Int(Self.barArea))\" y2=\"\(Int(Self.barArea) + 5)\"/>"
-            svg +=
-                "<text x=\"\(SVGText.percent(x + width / 2))\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
+            let middle = SVGText.percent(x + width / 2)
+            svg += "<line x1=\"\(middle)\" x2=\"\(middle)\" y1=\"\(axis)\" y2=\"\(axis + 5)\"/>"
+            svg += "<text x=\"\(middle)\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
         }
         svg += "</g></svg>"
         // The pointer layer: one link per year with events, over its column.
         svg += "<div class=\"overview-hits\" aria-hidden=\"true\">"
-        for year in counts.keys.sorted() {
+        for year in years {
             guard let url = links[year] else { continue }
             let (x, width) = slot(year)
             let count = counts[year] ?? 0
             let label = "\(year): \(count) \(count == 1 ? "event" : "events")"
-            svg +=
-                "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" "
-                + "style=\"left:\(SVGText.percent(x));width:\(SVGText.percent(width))\">"
-                + "<span class=\"visually-hidden\">\(label)</span></a>"
+            svg += "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" style=\"left:"
+            svg += SVGText.percent(x)
+            svg += ";width:"
+            svg += SVGText.percent(width)
+            svg += "\"><span class=\"visually-hidden\">\(label)</span></a>"
         }
         svg += "</div></div></figure>"
         return svg
