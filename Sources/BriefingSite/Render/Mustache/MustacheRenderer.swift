@@ -145,6 +145,8 @@ private struct MustacheRenderer {
             for (index, item) in list.enumerated() {
                 render(nodes, with: item, at: SequencePosition(list.count, index), into: &out)
             }
+        } else if type(of: value) == [String: Any].self {
+            render(nodes, with: value, frame: (value as! [String: Any]), at: nil, into: &out)
         } else if let flag = value as? Bool {
             if flag { render(nodes, into: &out) }
         } else {
@@ -262,6 +264,19 @@ private struct MustacheRenderer {
     }
 
     private static func transform(_ value: Any, _ name: String) -> Any? {
+        // A list of dictionaries (`empty(people)`) first, by its exact type: a failing cast costs more
+        // than a successful one, and the casts below would all fail for it.
+        if type(of: value) == [[String: Any]].self {
+            let items = value as! [[String: Any]]
+            switch name {
+            case "first": return items.first
+            case "last": return items.last
+            case "reversed": return Array(items.reversed())
+            case "count": return items.count
+            case "empty": return items.isEmpty
+            default: return nil
+            }
+        }
         if let position = value as? SequencePosition { return position.transform(name) }
         if let text = value as? String {
             switch name {
