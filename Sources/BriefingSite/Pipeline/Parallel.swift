@@ -65,7 +65,9 @@ enum BackgroundRelease {
         init(_ values: [Any]) { self.values = values }
     }
 
-    /// Drops the last references to `values` on a utility queue; the caller must not use them after.
+    /// Keeps copies of `values` (the caller is done with them) and drops them on a utility queue, so
+    /// that their last release, and the freeing, happens there. Values are copied, so this is safe
+    /// whatever the caller does next; it only saves time when the caller's own copies are gone.
     static func release(_ values: Any...) {
         let box = Box(values)
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(box) {} }
