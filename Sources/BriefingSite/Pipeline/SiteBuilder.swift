@@ -74,6 +74,9 @@ public enum SiteBuilder {
         let parsed = MarkdownParser.parse(content, diagnostics: &diagnostics)
         lap("parse")
         let graph = ReferenceResolver.link(parsed, diagnostics: &diagnostics)
+        // Not needed any more: freed beside rendering rather than on this thread (and not kept to the
+        // end, which would raise the peak memory).
+        BackgroundRelease.release(content, parsed)
         result.graph = graph
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
@@ -93,7 +96,7 @@ public enum SiteBuilder {
                 loader: loader, theme: theme, renderer: renderer, exports: exports, manifest: manifest,
                 warnings: diagnostics.filter { $0.severity == .warning })
         } else {
-            BackgroundRelease.release(content, parsed, renderer, exports)
+            BackgroundRelease.release(renderer, exports)
         }
         return finished()
     }
