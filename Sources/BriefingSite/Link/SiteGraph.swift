@@ -73,13 +73,7 @@ public struct SiteGraph: Sendable {
                 }
             }
         }
-        let related = counts.map { (profile: $0.key, shared: $0.value) }
-        guard profileSortRank.count == profiles.count else {
-            return related.sorted {
-                $0.shared != $1.shared ? $0.shared > $1.shared : profileSortKeys[$0.profile] < profileSortKeys[$1.profile]
-            }
-        }
-        return related.sorted {
+        return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
             $0.shared != $1.shared ? $0.shared > $1.shared : profileSortRank[$0.profile] < profileSortRank[$1.profile]
         }
     }

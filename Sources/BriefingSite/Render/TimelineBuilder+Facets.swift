@@ -57,8 +57,7 @@ extension TimelineBuilder {
 
     /// The filter lists shown on timeline pages: in each group the facets with most events (at most
     /// `limit`, so the page stays bounded), in name order.
-    func filters(from facets: Facets? = nil, limit: Int = 40) -> [[String: Any]] {
-        let all = facets ?? self.facets()
+    func filters(from all: Facets, limit: Int = 40) -> [[String: Any]] {
         let groups = [
             ("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags),
         ]
@@ -81,8 +80,7 @@ extension TimelineBuilder {
 
     /// One page per facet; a facet with more events than `timeline_page_size` gets an index page (picture and
     /// years) and a page per year, like the timeline itself.
-    func facetPages(filters: [[String: Any]], facets: Facets? = nil) -> [Page] {
-        let all = facets ?? self.facets()
+    func facetPages(filters: [[String: Any]], facets all: Facets) -> [Page] {
         let eras = eraItems(years: [], split: false)
         return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
             var years: [Int] = []

@@ -69,9 +69,8 @@ struct TimelineBuilder {
         return isSplit ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
     }
 
-    /// Every timeline page; `filterGroups` is `filters()`, which the caller also renders once, and
-    /// `facets` the `facets()` it was made from (worked out here when not given).
-    func pages(filters filterGroups: [[String: Any]], facets: Facets? = nil) -> [Page] {
+    /// Every timeline page; `filterGroups` is `filters(from: facets)`, which the caller also renders once.
+    func pages(filters filterGroups: [[String: Any]], facets: Facets) -> [Page] {
         let all = entries()
         let split = isSplit
         var years: [Int] = []

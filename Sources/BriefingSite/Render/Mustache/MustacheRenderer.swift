@@ -266,17 +266,7 @@ private struct MustacheRenderer {
     private static func transform(_ value: Any, _ name: String) -> Any? {
         // A list of dictionaries (`empty(people)`) first, by its exact type: a failing cast costs more
         // than a successful one, and the casts below would all fail for it.
-        if type(of: value) == [[String: Any]].self {
-            let items = value as! [[String: Any]]
-            switch name {
-            case "first": return items.first
-            case "last": return items.last
-            case "reversed": return Array(items.reversed())
-            case "count": return items.count
-            case "empty": return items.isEmpty
-            default: return nil
-            }
-        }
+        if type(of: value) == [[String: Any]].self { return listTransform(value as! [[String: Any]], name, of: value) }
         if let position = value as? SequencePosition { return position.transform(name) }
         if let text = value as? String {
             switch name {
@@ -298,20 +288,7 @@ private struct MustacheRenderer {
             default: return nil
             }
         }
-        if let items = list(value) {
-            switch name {
-            case "first": return items.first
-            case "last": return items.last
-            case "reversed": return Array(items.reversed())
-            case "count": return items.count
-            case "empty": return items.isEmpty
-            case "sorted":
-                if let strings = value as? [String] { return strings.sorted() }
-                if let numbers = value as? [Int] { return numbers.sorted() }
-                return nil
-            default: return nil
-            }
-        }
+        if let items = list(value) { return listTransform(items, name, of: value) }
         if let dictionary = value as? [String: Any] {
             switch name {
             case "count": return dictionary.count
@@ -323,5 +300,20 @@ private struct MustacheRenderer {
         }
         return nil
     }
-}
 
+    /// A transform of a list; `value` is the list as the context holds it (for `sorted`).
+    private static func listTransform<Item>(_ items: [Item], _ name: String, of value: Any) -> Any? {
+        switch name {
+        case "first": return items.first
+        case "last": return items.last
+        case "reversed": return Array(items.reversed())
+        case "count": return items.count
+        case "empty": return items.isEmpty
+        case "sorted":
+            if let strings = value as? [String] { return strings.sorted() }
+            if let numbers = value as? [Int] { return numbers.sorted() }
+            return nil
+        default: return nil
+        }
+    }
+}
