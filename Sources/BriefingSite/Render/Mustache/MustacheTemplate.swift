@@ -35,8 +35,6 @@ struct MustacheTemplate: Sendable {
         let isAnchored: Bool
         /// `last()` and friends: the position in the enclosing list.
         let isSequenceTest: Bool
-        /// The one part of a name that is nothing else (no dots, transforms or anchor): most names.
-        let plain: String?
 
         init(_ text: String, transforms: [String]) {
             self.text = text
@@ -46,7 +44,6 @@ struct MustacheTemplate: Sendable {
             self.isCurrent = text == "."
             self.isAnchored = text.first == "." && text != "."
             self.isSequenceTest = text.isEmpty && !transforms.isEmpty
-            self.plain = parts.count == 1 && transforms.isEmpty && !text.hasPrefix(".") ? parts[0] : nil
         }
     }
 
