@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // mimalloc from the system (Debian: libmimalloc-dev), linked into the executable only: it replaces
+        // the C library's malloc for the whole process (see Sources/briefing/Allocator.swift).
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         // Plain values: content model, dates, identifiers, diagnostics.
         .target(name: "BriefingCore"),
         // Markdown: cmark parse into a Swift tree, and the tree's HTML renderer.
@@ -52,6 +58,7 @@ let package = Package(
             dependencies: [
                 "BriefingSite",
                 "BriefingServer",
+                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

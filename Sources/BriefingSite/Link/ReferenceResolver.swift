@@ -19,6 +19,7 @@ enum ReferenceResolver {
         graph.eventsOfProfile = Array(repeating: [], count: graph.profiles.count)
         graph.briefingsOfProfile = Array(repeating: [], count: graph.profiles.count)
         graph.briefingsOfEvent = Array(repeating: [], count: graph.events.count)
+        graph.profilesOfEvent = Array(repeating: [], count: graph.events.count)
         graph.membersOfProfile = Array(repeating: [], count: graph.profiles.count)
 
         // Events: people, places, tags; each checked on its own (in parallel), then joined in event order.
@@ -35,6 +36,7 @@ enum ReferenceResolver {
         }
         for (e, linked) in linkedEvents.enumerated() {
             for p in linked.profiles { graph.eventsOfProfile[p].append(e) }
+            graph.profilesOfEvent[e] = linked.profiles
             for tag in linked.tags { graph.addTag(tag, event: e) }
             graph.eventTitles[e] = linked.title
             graph.eventSummaries[e] = linked.summary

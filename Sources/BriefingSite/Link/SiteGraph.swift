@@ -34,6 +34,8 @@ public struct SiteGraph: Sendable {
     public var eventsOfProfile: [[Int]] = []
     /// Profile → briefings naming it in front matter, linking to it or mentioning it, newest first.
     public var briefingsOfProfile: [[Int]] = []
+    /// Event → the profiles in its `people`, then its `places`, as listed.
+    public var profilesOfEvent: [[Int]] = []
     /// Event → briefings listing it or linking to it, newest first.
     public var briefingsOfEvent: [[Int]] = []
     /// Organization or place → profiles affiliated with it.
@@ -66,12 +68,7 @@ public struct SiteGraph: Sendable {
     public func related(to profile: Int) -> [(profile: Int, shared: Int)] {
         var counts: [Int: Int] = [:]
         for event in eventsOfProfile[profile] {
-            for references in [events[event].people, events[event].places] {
-                for reference in references {
-                    guard let other = profileIndex[reference.id], other != profile else { continue }
-                    counts[other, default: 0] += 1
-                }
-            }
+            for other in profilesOfEvent[event] where other != profile { counts[other, default: 0] += 1 }
         }
         return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
             $0.shared != $1.shared ? $0.shared > $1.shared : profileSortRank[$0.profile] < profileSortRank[$1.profile]

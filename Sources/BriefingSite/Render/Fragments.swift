@@ -15,6 +15,9 @@ struct Fragments {
     private(set) var briefingBodies: [String] = []
     /// Each era's summary as HTML, by era index.
     private(set) var eraSummaries: [String?] = []
+    /// Each profile's position in `NameCollation` order, the order of the profiles index: pages that
+    /// list profiles by name sort by it instead of folding names again.
+    private(set) var collationRank: [Int] = []
     /// Tag references by name, built once for every tag an event or briefing uses.
     private var tagReferences: [String: [String: Any]] = [:]
 
@@ -35,6 +38,11 @@ struct Fragments {
         for event in graph.events { tagNames.formUnion(event.tags) }
         for briefing in graph.briefings { tagNames.formUnion(briefing.tags) }
         tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
+        let collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
+        collationRank = Array(repeating: 0, count: collationKeys.count)
+        for (rank, p) in collationKeys.indices.sorted(by: { collationKeys[$0] < collationKeys[$1] }).enumerated() {
+            collationRank[p] = rank
+        }
         var partials = PartialRun(theme: theme, memo: memo)
         profiles = partials.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile)
         briefings = partials.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing)

@@ -49,16 +49,15 @@ extension PageRenderer {
         context["event"] = fragments.events[e]
         if rank > 0 { context["previous"] = fragments.events[graph.chronology[rank - 1]] }
         if rank + 1 < graph.chronology.count { context["next"] = fragments.events[graph.chronology[rank + 1]] }
-        context["timelineURL"] = TimelineBuilder(graph: graph, fragments: fragments).url(ofEvent: e)
+        context["timelineURL"] = TimelineBuilder.url(ofEvent: e, in: graph)
         return context
     }
 
     func profilesIndex() -> [String: Any] {
         var context = page(title: "Profiles", kind: "profiles")
         context["groups"] = Profile.Kind.allCases.compactMap { kind -> [String: Any]? in
-            let members = graph.profiles.indices.filter { graph.profiles[$0].kind == kind }
-                .map { (p: $0, key: NameCollation.key(graph.profiles[$0])) }
-                .sorted { $0.key < $1.key }.map(\.p)
+            let rank = fragments.collationRank
+            let members = graph.profiles.indices.filter { graph.profiles[$0].kind == kind }.sorted { rank[$0] < rank[$1] }
             guard !members.isEmpty else { return nil }
             // Filed under letters, which show readers the collation ("Rodríguez" under R).
             var letters: [(String, [Int])] = []
@@ -88,8 +87,8 @@ extension PageRenderer {
         if let died = profile.died { item["died"] = Fragments.date(died) }
         item["bio"] = fragments.renderer.render(graph.profileBios[p])
         item["affiliations"] = profile.affiliations.compactMap { graph.profileIndex[$0.id] }.map { fragments.profiles[$0] }
-        item["members"] = graph.membersOfProfile[p].map { (p: $0, key: NameCollation.key(graph.profiles[$0])) }
-            .sorted { $0.key < $1.key }.map { fragments.profiles[$0.p] }
+        let rank = fragments.collationRank
+        item["members"] = graph.membersOfProfile[p].sorted { rank[$0] < rank[$1] }.map { fragments.profiles[$0] }
         item["positions"] = profile.positions.map { position -> [String: Any] in
             var entry: [String: Any] = ["title": position.title]
             if let start = position.start {

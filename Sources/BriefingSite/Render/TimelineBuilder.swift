@@ -61,12 +61,16 @@ struct TimelineBuilder {
     }
 
     /// Whether the timeline is split into year pages.
-    var isSplit: Bool { graph.events.count + graph.briefings.count > graph.config.timelinePageSize }
+    var isSplit: Bool { Self.isSplit(graph) }
+
+    static func isSplit(_ graph: SiteGraph) -> Bool {
+        graph.events.count + graph.briefings.count > graph.config.timelinePageSize
+    }
 
     /// Root-relative URL of an event's anchor on the timeline (its year page when split).
-    func url(ofEvent e: Int) -> String {
+    static func url(ofEvent e: Int, in graph: SiteGraph) -> String {
         let id = graph.events[e].id
-        return isSplit ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
+        return isSplit(graph) ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
     }
 
     /// Every timeline page; `filterGroups` is `filters(from: facets)`, which the caller also renders once.

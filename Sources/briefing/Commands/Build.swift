@@ -33,6 +33,7 @@ struct Build: ParsableCommand {
             DiagnosticPrinter.print(report.warnings)
             print("Built \(report.pages) pages (\(report.files) files) into \(output) in \(String(format: "%.2f", report.seconds)) s")
             if timings {
+                print("  allocator: \(Allocator.description)")
                 for (stage, seconds) in report.timings { print("  \(stage.padding(toLength: 8, withPad: " ", startingAt: 0))\(String(format: "%7.3f", seconds)) s") }
             }
         case .failure(let diagnostics):
