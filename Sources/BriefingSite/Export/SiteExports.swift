@@ -36,14 +36,24 @@ struct SiteExports {
         Self(graph: graph).files(pages: pages, memo: memo, diagnostics: &diagnostics).files
     }
 
-    /// The export files and the manifest they end with.
-    func files(pages: [OutputFile], memo: RenderMemo?, diagnostics: inout [Diagnostic]) -> (files: [OutputFile], manifest: Manifest.Rendering) {
+    /// The feeds, the calendar and the timeline data: the exports that do not list the pages, so they can
+    /// be built while the pages render.
+    func documents() -> [OutputFile] {
         var files = feeds(channels.indices)
         // Each builds its entries on all cores.
         let calendar = EventCalendar(context: context)
         files.append(OutputFile(path: calendar.path, text: calendar.render()))
         let timeline = TimelineJSON(context: context)
         files.append(OutputFile(path: timeline.path, text: timeline.render()))
+        return files
+    }
+
+    /// The export files and the manifest they end with: `documents` (built here when not given), then
+    /// the sitemap, robots.txt and the manifest, which list the pages.
+    func files(pages: [OutputFile], documents: [OutputFile]? = nil, memo: RenderMemo?, diagnostics: inout [Diagnostic])
+        -> (files: [OutputFile], manifest: Manifest.Rendering)
+    {
+        var files = documents ?? self.documents()
         let sitemap = Sitemap(context: context, paths: (pages + files).map(\.path))
         files.append(OutputFile(path: sitemap.path, text: sitemap.render()))
         files.append(OutputFile(path: "robots.txt", text: sitemap.robots()))

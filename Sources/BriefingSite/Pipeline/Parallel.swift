@@ -39,6 +39,27 @@ enum Parallel {
     }
 }
 
+/// Work started on another thread at once; `value` waits for its result.
+final class Pending<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    /// Written once by the work, read only after `group` says it is done.
+    private var result: Value?
+
+    init(_ work: @escaping () -> Value) {
+        let work = UnsafeSendable(work)
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work.value()
+            self.group.leave()
+        }
+    }
+
+    var value: Value {
+        group.wait()
+        return result!
+    }
+}
+
 /// Each index is written by exactly one chunk and read only after all chunks finish, so sharing the
 /// buffer and the closure across threads is safe even though the compiler cannot prove it.
 private struct UnsafeSendable<Value>: @unchecked Sendable {

@@ -81,13 +81,19 @@ public enum SiteBuilder {
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         let renderer = PageRenderer(graph: graph, theme: theme, memo: memo)
+        // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
+        // the pages render, so that their serial parts overlap with page work instead of idling a core.
+        let pending = Pending {
+            let exports = SiteExports(graph: graph, renderedBodies: renderer.fragments.briefingBodies)
+            return (exports, exports.documents())
+        }
         var files = renderer.render(diagnostics: &diagnostics, staging: staging)
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
         lap("render")
-        let exports = SiteExports(graph: graph, renderedBodies: renderer.fragments.briefingBodies)
-        let (exported, manifest) = exports.files(pages: files, memo: memo, diagnostics: &diagnostics)
+        let (exports, documents) = pending.value
+        let (exported, manifest) = exports.files(pages: files, documents: documents, memo: memo, diagnostics: &diagnostics)
         files += exported
         lap("export")
         result.files = files
