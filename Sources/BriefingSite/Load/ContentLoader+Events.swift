@@ -7,18 +7,8 @@ extension ContentLoader {
         "source_title", "source_url", "source_publisher", "source_date",
     ]
 
-    /// Events from every `.yml`, `.yaml`, `.json` and `.csv` file in `Content/events/`, in file-name order.
-    func loadEvents(_ diagnostics: inout [Diagnostic]) -> [Event] {
-        var events: [Event] = []
-        let paths = files(in: "events", extensions: ["yml", "yaml", "json", "csv"], &diagnostics)
-        for file in decodeEach(paths, &diagnostics, decodeEvents) {
-            for var event in file {
-                event.sequence = events.count
-                events.append(event)
-            }
-        }
-        return events
-    }
+    static let eventExtensions: Set<String> = ["yml", "yaml", "json", "csv"]
+    static let pageExtensions: Set<String> = ["md", "markdown"]
 
     /// The events of one file; CSV by the `.csv` extension, YAML (or JSON) otherwise.
     func decodeEvents(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> [Event] {

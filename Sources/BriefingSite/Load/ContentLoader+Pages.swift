@@ -41,10 +41,6 @@ extension ContentLoader {
         return id
     }
 
-    func loadProfiles(_ diagnostics: inout [Diagnostic]) -> [Profile] {
-        decodeEach(files(in: "profiles", extensions: ["md", "markdown"], &diagnostics), &diagnostics, decodeProfile)
-    }
-
     /// One profile file: front matter fields and the Markdown bio.
     func decodeProfile(_ source: SourceText, _ diagnostics: inout [Diagnostic]) -> Profile? {
         let path = source.path
@@ -95,11 +91,6 @@ extension ContentLoader {
         profile.imageAlt = record.string("image_alt")
         profile.links = record.externalLinks("links")
         return profile
-    }
-
-    func loadBriefings(_ diagnostics: inout [Diagnostic]) -> [Briefing] {
-        decodeEach(files(in: "briefings", extensions: ["md", "markdown"], &diagnostics), &diagnostics, decodeBriefing)
-            .filter { !$0.draft || includeDrafts }
     }
 
     /// One briefing file: front matter fields and the Markdown body.

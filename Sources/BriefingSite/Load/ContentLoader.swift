@@ -18,9 +18,7 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         guard let config = loadConfig(&diagnostics) else { return (nil, diagnostics) }
         var content = SiteContent(config: config)
-        content.events = loadEvents(&diagnostics)
-        content.profiles = loadProfiles(&diagnostics)
-        content.briefings = loadBriefings(&diagnostics)
+        (content.events, content.profiles, content.briefings) = loadFiles(&diagnostics)
         content.eras = loadEras(&diagnostics)
         let media = SiteFiles(root: siteFolder).files(under: "Content/media", recursive: true, diagnostics: &diagnostics)
         // Media files are only copied when the site is written: say now, and by their source path, if one cannot be.
@@ -42,16 +40,57 @@ public struct ContentLoader {
         }
     }
 
-    /// Reads and decodes each file on all cores; results and diagnostics in path order.
-    func decodeEach<T>(_ paths: [String], _ diagnostics: inout [Diagnostic], _ decode: (SourceText, inout [Diagnostic]) -> T?) -> [T] {
-        let results: [(T?, [Diagnostic])] = Parallel.map(count: paths.count) { index in
+    /// Events from every `.yml`, `.yaml`, `.json` and `.csv` file in `Content/events/` (in file-name
+    /// order), profiles and briefings from the `.md` files of theirs: read and decoded in one pass on
+    /// all cores, because a few large event files otherwise left a core idle before the many small
+    /// profiles could start. Diagnostics come folder by folder, each in path order.
+    func loadFiles(_ diagnostics: inout [Diagnostic]) -> (events: [Event], profiles: [Profile], briefings: [Briefing]) {
+        enum Decoded {
+            case events([Event])
+            case profile(Profile)
+            case briefing(Briefing)
+        }
+        var listing: [[Diagnostic]] = [[], [], []]
+        let paths = [
+            files(in: "events", extensions: Self.eventExtensions, &listing[0]),
+            files(in: "profiles", extensions: Self.pageExtensions, &listing[1]),
+            files(in: "briefings", extensions: Self.pageExtensions, &listing[2]),
+        ]
+        let results = readEach(paths.flatMap { $0 }) { source, found -> Decoded? in
+            switch source.path {
+            case let path where path.hasPrefix("Content/events/"): .events(decodeEvents(source, &found))
+            case let path where path.hasPrefix("Content/profiles/"): decodeProfile(source, &found).map(Decoded.profile)
+            default: decodeBriefing(source, &found).map(Decoded.briefing)
+            }
+        }
+        var loaded: (events: [Event], profiles: [Profile], briefings: [Briefing]) = ([], [], [])
+        var index = 0
+        for (kind, kindPaths) in paths.enumerated() {
+            diagnostics += listing[kind]
+            for (value, found) in results[index..<index + kindPaths.count] {
+                diagnostics += found
+                switch value {
+                case .events(let events)?: loaded.events += events
+                case .profile(let profile)?: loaded.profiles.append(profile)
+                case .briefing(let briefing)? where !briefing.draft || includeDrafts: loaded.briefings.append(briefing)
+                default: break
+                }
+            }
+            index += kindPaths.count
+        }
+        for e in loaded.events.indices { loaded.events[e].sequence = e }
+        return loaded
+    }
+
+    /// Each file read and decoded on all cores, with its own diagnostics, in path order. Files are handed
+    /// out one by one: an events file can hold a thousand events, a profile one.
+    func readEach<T>(_ paths: [String], _ decode: (SourceText, inout [Diagnostic]) -> T?) -> [(T?, [Diagnostic])] {
+        Parallel.map(count: paths.count, chunks: paths.count) { index in
             var found: [Diagnostic] = []
             guard let source = read(paths[index], &found) else { return (nil, found) }
             let value = decode(source, &found)
             return (value, found)
         }
-        for (_, found) in results { diagnostics += found }
-        return results.compactMap(\.0)
     }
 
     func files(in folder: String, extensions: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String] {
@@ -158,21 +197,30 @@ struct SiteFiles {
             return
         }
         let realRoot = root.resolvingSymlinksInPath().path
-        guard visited.insert(folder.resolvingSymlinksInPath().path).inserted else { return }  // link loop
+        let realFolder = folder.resolvingSymlinksInPath().path
+        guard visited.insert(realFolder).inserted else { return }  // link loop
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasPrefix("#") {
             let path = "\(relative)/\(name)"
             let url = root.appendingPathComponent(path)
-            let real = url.resolvingSymlinksInPath().path
+            // Only a link needs resolving: any other entry's real path is its folder's plus its name
+            // (resolving each of a large site's files cost a system call per part of its path).
+            var status = stat()
+            let isLink = lstat(url.path, &status) != 0 || status.st_mode & S_IFMT == S_IFLNK
+            let real = isLink ? url.resolvingSymlinksInPath().path : realFolder + "/" + name
             guard real == realRoot || real.hasPrefix(realRoot + "/") else {
                 diagnostics.append(Diagnostic(file: path, message: "symbolic link points outside the site folder; refusing to read it"))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                diagnostics.append(Diagnostic(file: path, message: "broken symbolic link"))
-                continue
+            var isDirectory = status.st_mode & S_IFMT == S_IFDIR
+            if isLink {
+                var linksToDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: url.path, isDirectory: &linksToDirectory) else {
+                    diagnostics.append(Diagnostic(file: path, message: "broken symbolic link"))
+                    continue
+                }
+                isDirectory = linksToDirectory.boolValue
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 if recursive {
                     collect(path, recursive: true, into: &result, visited: &visited, diagnostics: &diagnostics)
                 }

@@ -7,11 +7,12 @@ import Glibc
 enum Parallel {
     /// `transform(i)` for every `i` in `0..<count`, run in chunks across cores. Chunks are small (32 per
     /// core) so that a run of costly items, such as a site's largest pages, cannot leave one core working
-    /// alone at the end.
-    static func map<T>(count: Int, _ transform: (Int) -> T) -> [T] {
+    /// alone at the end. `chunks` sets their number instead: `count` hands out items one by one, for
+    /// lists whose items differ in cost by orders of magnitude.
+    static func map<T>(count: Int, chunks: Int? = nil, _ transform: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         var results = [T?](repeating: nil, count: count)
-        let chunks = min(count, ProcessInfoCores.count * 32)
+        let chunks = min(count, chunks ?? ProcessInfoCores.count * 32)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             withoutActuallyEscaping(transform) { transform in
