@@ -185,6 +185,23 @@ import Testing
         #expect(errors.contains("Content/profiles/secret.md: error: symbolic link points outside the site folder; refusing to read it"))
     }
 
+    /// A named pipe where a content file should be: refused at once (opening it to read would wait for a
+    /// writer for ever), and a symbolic link to a site file inside the site is read like the file.
+    @Test func namedPipeIsRefusedAndInsideLinkIsRead() throws {
+        let site = try TestSupport.site("minimal")
+        let profiles = site.appendingPathComponent("Content/profiles")
+        #expect(mkfifo(profiles.appendingPathComponent("pipe.md").path, 0o644) == 0)
+        let errors = TestSupport.errors(of: TestSupport.build(site).1)
+        #expect(errors == ["Content/profiles/pipe.md: error: cannot read file: not a regular file"])
+        try FileManager.default.removeItem(at: profiles.appendingPathComponent("pipe.md"))
+        try "---\nname: Linked\n---\nBio.\n".write(to: site.appendingPathComponent("linked.txt"), atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            at: profiles.appendingPathComponent("linked.md"), withDestinationURL: site.appendingPathComponent("linked.txt"))
+        let (output, result) = TestSupport.build(site)
+        _ = try result.get()
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("profiles/linked/index.html").path))
+    }
+
     @Test func symlinkLoopInMediaEnds() throws {
         let site = try TestSupport.site("minimal")
         let media = site.appendingPathComponent("Content/media")
