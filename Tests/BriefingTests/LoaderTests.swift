@@ -147,4 +147,17 @@ import Testing
         #expect(messages.contains("Content/profiles/bad.md:2:1: error: file is not valid UTF-8"))
         #expect(messages.contains("Content/profiles/nul.md:2:8: error: file contains a NUL byte"))
     }
+
+    /// Folding (slugs, sort keys, mention matching): lowercase without accents, whether or not the text
+    /// is ASCII (ASCII takes a short cut), and tag slugs from it.
+    @Test func foldingAndSlugs() {
+        #expect("Álvarez".folded == "alvarez")
+        #expect("MIXED Case 123 - ok".folded == "mixed case 123 - ok")
+        #expect("Ñandú São Tomé".folded == "nandu sao tome")
+        #expect("e\u{301}cole".folded == "ecole")
+        #expect("".folded == "")
+        #expect(Identifier.slug("Press Freedom") == "press-freedom")
+        #expect(Identifier.slug("  Élections 2026!  ") == "elections-2026")
+        #expect(Identifier.slug("—") == "")
+    }
 }

@@ -44,6 +44,9 @@ public enum Identifier {
 extension String {
     /// Lowercased, accents removed: "Álvarez" → "alvarez". Used for slugs, sorting and mention matching.
     public var folded: String {
+        // ASCII has no marks and decomposes to itself: lowercasing is all there is to do (and most
+        // tags, names and titles are ASCII).
+        guard containsUTF8Byte(where: { $0 >= 0x80 }) else { return lowercased() }
         var out = String.UnicodeScalarView()
         for scalar in lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
         where scalar.properties.generalCategory != .nonspacingMark {

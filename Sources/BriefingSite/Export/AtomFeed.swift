@@ -66,7 +66,7 @@ struct AtomFeed {
 
     /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return HTML.escape(text) }
+        guard text.containsUTF8Byte(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return HTML.escape(text) }
         let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
             scalar.value >= 0x20 || scalar == "\t" || scalar == "\n" || scalar == "\r"
         }))

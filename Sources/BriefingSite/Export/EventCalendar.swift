@@ -72,7 +72,7 @@ struct EventCalendar {
 
     /// TEXT value escaping (RFC 5545 §3.3.11), on UTF-8 bytes: every byte it changes is ASCII.
     static func text(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) else {
+        guard value.containsUTF8Byte(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) else {
             return value
         }
         var out: [UInt8] = []

@@ -88,7 +88,7 @@ struct MentionLinker {
     private func split(
         _ text: String, at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
     ) -> [MarkdownNode] {
-        if asciiBytesSuffice, text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if asciiBytesSuffice, !text.containsUTF8Byte(where: { $0 >= 0x80 }) {
             // Every byte is a `Character` here (line endings are LF only): the same steps on bytes,
             // without breaking the text into grapheme clusters.
             let bytes = Array(text.utf8)
