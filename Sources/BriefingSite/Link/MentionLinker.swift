@@ -60,34 +60,45 @@ struct MentionLinker {
     func link(_ document: MarkdownNode, skipping alreadyLinked: Set<String>) -> (MarkdownNode, Set<String>) {
         var linked = alreadyLinked
         var mentioned: Set<String> = []
-        let result = visit(document, linked: &linked, mentioned: &mentioned)
+        let result = visit(document, linked: &linked, mentioned: &mentioned) ?? document
         return (result, mentioned)
     }
 
-    private func visit(_ node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>) -> MarkdownNode {
+    /// The node with mention links added; nil when it has none to add, so that the trees of the many
+    /// paragraphs without one are neither copied nor rebuilt.
+    private func visit(_ node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>) -> MarkdownNode? {
         switch node.kind {
         case .link, .image, .heading, .codeBlock, .code, .htmlBlock, .htmlInline:
-            return node
+            return nil
         default:
             break
         }
-        var copy = node
-        var children: [MarkdownNode] = []
-        for child in node.children {
+        var children: [MarkdownNode]?  // made at the first child that changes
+        for (index, child) in node.children.enumerated() {
+            var replacement: [MarkdownNode]?
             if case .text(let text) = child.kind {
-                children.append(contentsOf: split(text, at: child, linked: &linked, mentioned: &mentioned))
+                replacement = split(text, at: child, linked: &linked, mentioned: &mentioned)
+            } else if let visited = visit(child, linked: &linked, mentioned: &mentioned) {
+                replacement = [visited]
+            }
+            if let replacement {
+                if children == nil { children = Array(node.children[..<index]) }
+                children?.append(contentsOf: replacement)
             } else {
-                children.append(visit(child, linked: &linked, mentioned: &mentioned))
+                children?.append(child)
             }
         }
+        guard let children else { return nil }
+        var copy = node
         copy.children = children
         return copy
     }
 
-    /// Splits a text node around mentions: every mention is recorded, the first of each profile linked.
+    /// Splits a text node around mentions: every mention is recorded, the first of each profile linked;
+    /// nil when none is linked (the node stays as it is).
     private func split(
         _ text: String, at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>
-    ) -> [MarkdownNode] {
+    ) -> [MarkdownNode]? {
         if asciiBytesSuffice, !text.containsUTF8Byte(where: { $0 >= 0x80 }) {
             // Every byte is a `Character` here (line endings are LF only): the same steps on bytes,
             // without breaking the text into grapheme clusters.
@@ -109,7 +120,7 @@ struct MentionLinker {
         _ units: [Unit], at node: MarkdownNode, linked: inout Set<String>, mentioned: inout Set<String>,
         name: (Candidate) -> [Unit], isLetter: (Unit) -> Bool, isWord: (Unit) -> Bool, mayStart: (Unit) -> Bool,
         text: (Range<Int>) -> String
-    ) -> [MarkdownNode] {
+    ) -> [MarkdownNode]? {
         var pieces: [MarkdownNode] = []
         var pending = 0
         var index = 0
@@ -144,7 +155,7 @@ struct MentionLinker {
             }
             index = end
         }
-        if pieces.isEmpty { return [node] }
+        if pieces.isEmpty { return nil }
         if pending < units.count { pieces.append(MarkdownNode(.text(text(pending..<units.count)), line: node.line, column: node.column)) }
         return pieces
     }

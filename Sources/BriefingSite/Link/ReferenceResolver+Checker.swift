@@ -55,6 +55,10 @@ extension ReferenceResolver {
         }
 
         private mutating func resolveLinks(in node: MarkdownNode, file: String, fallback: SourceLocation) -> MarkdownNode {
+            switch node.kind {
+            case .link, .image: break
+            default: if node.children.isEmpty { return node }  // text and the like: most nodes, nothing to do
+            }
             var copy = node
             let here = node.line > 0 ? SourceLocation(file: file, line: node.line, column: node.column) : fallback
             if case .link(let url, let title) = node.kind {

@@ -70,9 +70,7 @@ enum YAMLReader {
         }
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain && scalar.tag.rawValue == Tag.Name.null.rawValue
-                || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string))
-            {
+            if scalar.style == .plain && (scalar.tag.rawValue == Tag.Name.null.rawValue || isPlainNull(scalar.string)) {
                 return .success(.null(location))
             }
             return .success(.scalar(scalar.string, location))
@@ -103,6 +101,14 @@ enum YAMLReader {
             return .success(.map(pairs, location))
         case .alias:
             return .failure(.error("unresolved YAML alias", at: location))
+        }
+    }
+
+    /// YAML's plain nulls (a switch: an array literal here was built for every scalar of a file).
+    private static func isPlainNull(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
         }
     }
 
@@ -144,10 +150,18 @@ enum YAMLReader {
     /// Flow collections (`[[[[…`) nest without indentation; count brackets so a deep one is refused
     /// before the recursive composer sees it.
     private static func nestingProblem(in text: String, file: String, lineOffset: Int) -> Diagnostic? {
+        // On the string's own buffer when it has one (a native string does): iterating `utf8` costs more.
+        text.utf8.withContiguousStorageIfAvailable { nestingProblem(in: $0, file: file, lineOffset: lineOffset) }
+            ?? nestingProblem(in: Array(text.utf8), file: file, lineOffset: lineOffset)
+    }
+
+    private static func nestingProblem(
+        in text: some Collection<UInt8>, file: String, lineOffset: Int
+    ) -> Diagnostic? {
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil
         var atLineStart = true, indentation = 0, dashes = 0
-        for byte in text.utf8 {
+        for byte in text {
             column += 1
             if byte == 10 { line += 1; column = 0; atLineStart = true; indentation = 0; dashes = 0; continue }
             if atLineStart {
