@@ -30,10 +30,13 @@ struct Sitemap {
             .sorted()
     }
 
+    /// A briefing page's (`briefings/x/`) modification time; nil for other pages. Asked of every page,
+    /// at the end of the build with one core idle, so the prefix is tested before anything is split.
     private func lastModified(_ page: String) -> String? {
-        let graph = context.graph
-        let parts = page.split(separator: "/").map(String.init)
-        guard parts.count == 2, parts[0] == "briefings", let b = graph.briefingIndex[parts[1]] else { return nil }
+        let prefix = "briefings/"
+        guard page.hasPrefix(prefix), page.hasSuffix("/") else { return nil }
+        let id = page.dropFirst(prefix.count).dropLast()
+        guard !id.isEmpty, !id.contains("/"), let b = context.graph.briefingIndex[String(id)] else { return nil }
         return ExportContext.timestamp(context.modified(b))
     }
 

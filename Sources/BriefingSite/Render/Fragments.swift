@@ -15,6 +15,8 @@ struct Fragments {
     private(set) var briefingBodies: [String] = []
     /// Each era's summary as HTML, by era index.
     private(set) var eraSummaries: [String?] = []
+    /// The site and navigation values of every page.
+    let pageContext: PageRendererContext
     /// Each profile's position in `NameCollation` order, the order of the profiles index: pages that
     /// list profiles by name sort by it instead of folding names again.
     private(set) var collationRank: [Int] = []
@@ -31,6 +33,7 @@ struct Fragments {
         self.graph = graph
         self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
         self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
+        self.pageContext = PageRendererContext(config: graph.config)
         let renderer = self.renderer
         briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
         eraSummaries = graph.eraSummaries.map { $0.map(renderer.render) }

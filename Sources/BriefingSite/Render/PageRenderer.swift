@@ -198,27 +198,40 @@ public struct PageRenderer {
     // MARK: - Context
 
     func page(title: String, kind: String, description: String? = nil) -> [String: Any] {
-        PageRendererContext.page(graph: graph, title: title, kind: kind, description: description)
+        fragments.pageContext.page(title: title, kind: kind, description: description)
     }
 }
 
-/// What every page's template gets: the site, the page and the navigation.
-enum PageRendererContext {
-    static func page(graph: SiteGraph, title: String, kind: String, description: String? = nil) -> [String: Any] {
-        let sections = [
-            ("Home", "", "home"), ("Briefings", "briefings/", "briefings"), ("Timeline", "timeline/", "timeline"),
-            ("Profiles", "profiles/", "profiles"),
-        ]
-        return [
-            "site": [
-                "title": graph.config.title, "description": graph.config.description,
-                "language": graph.config.language, "baseURL": graph.config.baseURL,
-            ] as [String: Any],
+/// What every page's template gets: the site, the page and the navigation. The site's values and the
+/// navigation of each section are built once (in `Fragments`) and shared by every page.
+struct PageRendererContext {
+    static let sections = [
+        ("Home", "", "home"), ("Briefings", "briefings/", "briefings"), ("Timeline", "timeline/", "timeline"),
+        ("Profiles", "profiles/", "profiles"),
+    ]
+    let site: [String: Any]
+    let siteDescription: String
+    /// The navigation with the page's section marked, by page kind; `otherNavigation` for other kinds.
+    let navigation: [String: [[String: Any]]]
+    let otherNavigation: [[String: Any]]
+
+    init(config: SiteConfig) {
+        site = ["title": config.title, "description": config.description, "language": config.language, "baseURL": config.baseURL]
+        siteDescription = config.description
+        func nav(current kind: String) -> [[String: Any]] {
+            Self.sections.map { ["title": $0.0, "url": $0.1, "current": $0.2 == kind] }
+        }
+        navigation = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.2, nav(current: $0.2)) })
+        otherNavigation = nav(current: "")
+    }
+
+    func page(title: String, kind: String, description: String? = nil) -> [String: Any] {
+        [
+            "site": site,
             "page": [
-                "title": title, "kind": kind, "isHome": kind == "home",
-                "description": description ?? graph.config.description,
-            ],
-            "nav": sections.map { ["title": $0.0, "url": $0.1, "current": $0.2 == kind] },
+                "title": title, "kind": kind, "isHome": kind == "home", "description": description ?? siteDescription,
+            ] as [String: Any],
+            "nav": navigation[kind] ?? otherNavigation,
         ]
     }
 }

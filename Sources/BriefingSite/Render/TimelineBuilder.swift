@@ -186,7 +186,7 @@ struct TimelineBuilder {
     /// What every timeline page shows around its entries; `eras` is `eraItems(years:split:)`, built once
     /// for all the pages that share it.
     func base(title: String, eras: [[String: Any]]) -> [String: Any] {
-        var context = PageRendererContext.page(graph: graph, title: title, kind: "timeline")
+        var context = fragments.pageContext.page(title: title, kind: "timeline")
         context["keyYears"] = [[String: Any]]()  // every list a template tests with `empty()` must exist
         context["eras"] = eras
         return context
