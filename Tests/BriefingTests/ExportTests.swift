@@ -258,6 +258,19 @@ import FoundationXML
         #expect(EventCalendar.fold(String(repeating: "x", count: 75)) == String(repeating: "x", count: 75))
     }
 
+    /// The root marker replaced by a page's way back to the root: at the ends, side by side, by nothing
+    /// and by more than one byte; text without it comes back as it was.
+    @Test func rootMarkerReplacement() {
+        func replaced(_ text: String, _ replacement: String) -> String {
+            String(decoding: HTML.replacingBytes(0, in: text, with: replacement), as: UTF8.self)
+        }
+        #expect(replaced("\u{0}a\u{0}\u{0}b — é\u{0}", "../") == "../a../../b — é../")
+        #expect(replaced("\u{0}x", "") == "x")
+        #expect(replaced("no marker here", "../") == "no marker here")
+        #expect(replaced("", "../") == "")
+        #expect(replaced("\u{0}", "./") == "./")
+    }
+
     @Test func scriptSafeJSONEscapesOnlyWhatCanBreakAScript() {
         #expect(HTML.scriptSafeJSON("{\"a\":\"</script>&\u{2028}\u{2029}\"}") == "{\"a\":\"\\u003c/script\\u003e\\u0026\\u2028\\u2029\"}")
         // Other characters that start with the byte E2 (an em dash, a euro sign) pass through.

@@ -64,23 +64,41 @@ public enum HTML {
     }
 
     /// `bytes` with every `marker` byte replaced by `replacement`, copying the runs between markers whole.
+    /// The markers are counted first, so the result is allocated once at its exact size and filled with
+    /// plain copies (every page goes through this, with a marker in each of its links).
     public static func replacing(_ marker: UInt8, in bytes: UnsafeBufferPointer<UInt8>, with replacement: String) -> [UInt8] {
-        let replacementBytes = Array(replacement.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1024)
-        guard let base = bytes.baseAddress else { return out }
-        var start = 0
-        while start < bytes.count {
-            guard let found = memchr(base + start, Int32(marker), bytes.count - start) else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-                break
-            }
-            let index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            out.append(contentsOf: replacementBytes)
-            start = index + 1
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        func next(from start: Int) -> Int? {
+            guard start < bytes.count, let found = memchr(base + start, Int32(marker), bytes.count - start) else { return nil }
+            return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
         }
-        return out
+        var markers = 0
+        var search = 0
+        while let index = next(from: search) {
+            markers += 1
+            search = index + 1
+        }
+        guard markers > 0 else { return Array(bytes) }
+        let replacementBytes = Array(replacement.utf8)
+        let size = bytes.count + markers * (replacementBytes.count - 1)
+        return replacementBytes.withUnsafeBufferPointer { replacementBuffer in
+            [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+                var written = 0
+                var start = 0
+                func copy(_ source: UnsafePointer<UInt8>, _ count: Int) {
+                    guard count > 0 else { return }
+                    (out.baseAddress! + written).initialize(from: source, count: count)
+                    written += count
+                }
+                while let index = next(from: start) {
+                    copy(base + start, index - start)
+                    if let replacement = replacementBuffer.baseAddress { copy(replacement, replacementBuffer.count) }
+                    start = index + 1
+                }
+                copy(base + start, bytes.count - start)
+                initialized = written
+            }
+        }
     }
 
     /// The schemes a link in content may use; anything else (`javascript:`, `data:`, `vbscript:`) is refused.
