@@ -84,7 +84,7 @@ public struct Manifest: Equatable, Sendable {
 
         init(_ manifest: Manifest) {
             let entries = manifest.sortedEntries
-            items = entries.map(Self.item)
+            items = Parallel.map(count: entries.count) { Self.item(entries[$0]) }  // the build's tail: a core would idle
             for (position, entry) in entries.enumerated() { paths[entry.path] = position }
         }
 

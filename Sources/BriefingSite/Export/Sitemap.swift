@@ -14,11 +14,16 @@ struct Sitemap {
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
             """
-        for page in pages() {
-            xml += "  <url>\n    <loc>\(AtomFeed.escape(context.absolute(page)))</loc>\n"
-            if let modified = lastModified(page) { xml += "    <lastmod>\(modified)</lastmod>\n" }
-            xml += "  </url>\n"
+        // Each entry on all cores: this runs at the end of the build, where a core would idle.
+        let pages = pages()
+        let entries = Parallel.map(count: pages.count) { index in
+            let page = pages[index]
+            var entry = "  <url>\n    <loc>\(AtomFeed.escape(context.absolute(page)))</loc>\n"
+            if let modified = lastModified(page) { entry += "    <lastmod>\(modified)</lastmod>\n" }
+            return entry + "  </url>\n"
         }
+        xml.reserveCapacity(xml.utf8.count + entries.reduce(0) { $0 + $1.utf8.count } + 16)
+        for entry in entries { xml += entry }
         xml += "</urlset>\n"
         return xml
     }
