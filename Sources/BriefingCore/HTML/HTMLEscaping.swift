@@ -68,10 +68,7 @@ public enum HTML {
     /// plain copies (every page goes through this, with a marker in each of its links).
     public static func replacing(_ marker: UInt8, in bytes: UnsafeBufferPointer<UInt8>, with replacement: String) -> [UInt8] {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
-        func next(from start: Int) -> Int? {
-            guard start < bytes.count, let found = memchr(base + start, Int32(marker), bytes.count - start) else { return nil }
-            return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-        }
+        func next(from start: Int) -> Int? { bytes.index(ofByte: marker, from: start) }
         var markers = 0
         var search = 0
         while let index = next(from: search) {
@@ -157,5 +154,15 @@ extension String {
     @inlinable
     public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
         utf8.withContiguousStorageIfAvailable { $0.contains(where: predicate) } ?? utf8.contains(where: predicate)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at or after `start`, found with `memchr`.
+    public func index(ofByte byte: UInt8, from start: Int = 0) -> Int? {
+        guard let base = baseAddress, start < count, let found = memchr(base + start, Int32(byte), count - start) else {
+            return nil
+        }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 }

@@ -157,8 +157,7 @@ extension SiteGraph {
         let profiles = profiles
         profileSortKeys = Parallel.map(count: profiles.count) { profiles[$0].sortKey }
         let sortKeys = profileSortKeys
-        profileSortRank = Array(repeating: 0, count: profiles.count)
-        for (rank, p) in profiles.indices.sorted(by: { sortKeys[$0] < sortKeys[$1] }).enumerated() { profileSortRank[p] = rank }
+        profileSortRank = Self.ranks(of: sortKeys)
         membersOfProfile = membersOfProfile.map { Array(Set($0)).sorted { sortKeys[$0] < sortKeys[$1] } }
         for (slug, tag) in tags {
             tags[slug]?.events = byTime(tag.events)

@@ -64,6 +64,14 @@ public struct SiteGraph: Sendable {
         body.children.first { $0.kind == .paragraph }?.plainText ?? ""
     }
 
+    /// Each index's position when the indexes are sorted by `keys` (which must all differ, so the order
+    /// is total): sorts that compare many times compare these instead of the keys.
+    static func ranks<Key: Comparable>(of keys: [Key]) -> [Int] {
+        var ranks = Array(repeating: 0, count: keys.count)
+        for (rank, index) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { ranks[index] = rank }
+        return ranks
+    }
+
     /// Profiles sharing events with `profile`, most shared first, then by name.
     public func related(to profile: Int) -> [(profile: Int, shared: Int)] {
         var counts: [Int: Int] = [:]

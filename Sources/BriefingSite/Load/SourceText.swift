@@ -82,7 +82,7 @@ struct SourceText {
     static func decode(bytes: [UInt8], displayPath: String) -> Result<SourceText, Diagnostic> {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let nul = Self.firstIndex(of: 0, in: bytes) {
+        if let nul = bytes.withUnsafeBufferPointer({ $0.index(ofByte: 0) }) {
             let (line, column) = position(ofByte: nul, in: bytes)
             return .failure(Diagnostic(file: displayPath, line: line, column: column, message: "file contains a NUL byte"))
         }
@@ -91,20 +91,11 @@ struct SourceText {
             let (line, column) = position(ofByte: offset, in: bytes)
             return .failure(Diagnostic(file: displayPath, line: line, column: column, message: "file is not valid UTF-8"))
         }
-        guard Self.firstIndex(of: 13, in: bytes) != nil else { return .success(SourceText(path: displayPath, text: text)) }
         return .success(SourceText(path: displayPath, text: normalizeLineEndings(text)))
     }
 
-    /// The first `byte` in `bytes`, found with `memchr`.
-    private static func firstIndex(of byte: UInt8, in bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        }
-    }
-
     static func normalizeLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard text.containsUTF8Byte(where: { $0 == 13 }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

@@ -42,10 +42,7 @@ struct Fragments {
         for briefing in graph.briefings { tagNames.formUnion(briefing.tags) }
         tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
         let collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
-        collationRank = Array(repeating: 0, count: collationKeys.count)
-        for (rank, p) in collationKeys.indices.sorted(by: { collationKeys[$0] < collationKeys[$1] }).enumerated() {
-            collationRank[p] = rank
-        }
+        collationRank = SiteGraph.ranks(of: collationKeys)
         var partials = PartialRun(theme: theme, memo: memo)
         profiles = partials.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile)
         briefings = partials.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing)

@@ -162,7 +162,7 @@ public struct PageRenderer {
         }
         var missing: Set<String> = []
         for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile, Self.timelineFilters]
-        where theme.library.template(named: partial) == nil {
+        where !theme.library.hasTemplate(named: partial) {
             missing.insert(partial)
             diagnostics.append(Diagnostic(file: "Templates/\(partial).mustache", message: "the theme has no '\(partial)' template"))
         }

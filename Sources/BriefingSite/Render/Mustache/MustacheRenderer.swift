@@ -3,18 +3,16 @@ import Foundation
 
 /// Named templates that can include each other (`{{> name}}`, `{{<name}}`).
 struct MustacheLibrary: Sendable {
-    private(set) var templates: [String: MustacheTemplate] = [:]
     /// Every registered template, compiled into one program; `entries` says where each one starts.
     private var program = MustacheProgram()
     private var entries: [String: Range<Int>] = [:]
 
     mutating func register(_ template: MustacheTemplate, named name: String) {
-        templates[name] = template
         entries[name] = program.append(template.nodes)
     }
 
-    func template(named name: String) -> MustacheTemplate? {
-        templates[name]
+    func hasTemplate(named name: String) -> Bool {
+        entries[name] != nil
     }
 
     /// The template rendered with `context` (dictionaries, arrays, strings, numbers and booleans);
