@@ -17,17 +17,20 @@ struct StructuredData {
 
     /// Adds `structuredData` (script-safe JSON, for a `<script type="application/ld+json">`),
     /// `openGraph` (meta tags) and `canonicalURL` to a page's template context.
-    func annotate(_ page: inout [String: Any], path: String) {
-        let info = page["page"] as? [String: Any] ?? [:]
-        let title = info["title"] as? String ?? graph.config.title
-        let description = info["description"] as? String ?? graph.config.description
+    func annotate(_ page: inout TemplateObject, path: String) {
+        var title = graph.config.title
+        var description = graph.config.description
+        if case .object(let info) = page[.page] {
+            if case .string(let text) = info[.title] { title = text }
+            if case .string(let text) = info[.description] { description = text }
+        }
         let item = Self.item(of: path)  // once: each of the three below needs it
         if let json = jsonLD(path: path, item: item, title: title, description: description) {
-            page["structuredData"] = HTML.scriptSafeJSON(json.serialized())
+            page[.structuredData] = .string(HTML.scriptSafeJSON(json.serialized()))
         }
-        page["openGraph"] = openGraph(path: path, item: item, title: title, description: description)
-        if path != "404.html" { page["canonicalURL"] = context.absolute(Self.urlPath(path)) }
-        if let feed = feed(of: item) { page["pageFeed"] = feed }
+        page[.openGraph] = .objects(openGraph(path: path, item: item, title: title, description: description))
+        if path != "404.html" { page[.canonicalURL] = .string(context.absolute(Self.urlPath(path))) }
+        if let feed = feed(of: item) { page[.pageFeed] = .string(feed) }
     }
 
     /// The Atom feed of a profile's or tag's page, when it has briefings (see `FeedChannel`).
@@ -195,7 +198,7 @@ struct StructuredData {
     // MARK: - Open Graph
 
     /// `<meta>` tags as (attribute, key, content): `property` for Open Graph, `name` for Twitter.
-    func openGraph(path: String, item: (kind: String, id: String)?, title: String, description: String) -> [[String: Any]] {
+    func openGraph(path: String, item: (kind: String, id: String)?, title: String, description: String) -> [TemplateObject] {
         var tags: [(String, String, String)] = [
             ("property", "og:site_name", graph.config.title),
             ("property", "og:title", title),
@@ -220,6 +223,6 @@ struct StructuredData {
         tags.append(("name", "twitter:card", image == nil ? "summary" : "summary_large_image"))
         tags.append(("name", "twitter:title", title))
         if !description.isEmpty { tags.append(("name", "twitter:description", description)) }
-        return tags.map { ["attribute": $0.0, "key": $0.1, "content": $0.2] }
+        return tags.map { [.attribute: .string($0.0), .key: .string($0.1), .content: .string($0.2)] }
     }
 }

@@ -9,9 +9,9 @@ struct Fragments {
     let renderer: HTMLRenderer
     /// The end of open positions and eras (see `SiteToday`).
     let today: PartialDate
-    private(set) var events: [[String: Any]] = []
-    private(set) var profiles: [[String: Any]] = []
-    private(set) var briefings: [[String: Any]] = []
+    private(set) var events: [TemplateObject] = []
+    private(set) var profiles: [TemplateObject] = []
+    private(set) var briefings: [TemplateObject] = []
     private(set) var briefingBodies: [String] = []
     /// Each era's summary as HTML, by era index.
     private(set) var eraSummaries: [String?] = []
@@ -21,7 +21,7 @@ struct Fragments {
     /// list profiles by name sort by it instead of folding names again.
     private(set) var collationRank: [Int] = []
     /// Tag references by name, built once for every tag an event or briefing uses.
-    private var tagReferences: [String: [String: Any]] = [:]
+    private var tagReferences: [String: TemplateObject] = [:]
 
     /// The theme's item partials, rendered once per item and kept as `html`, so a page listing fifty
     /// events includes fifty finished pieces instead of running the template fifty times.
@@ -70,25 +70,25 @@ struct Fragments {
         }
 
         /// The items with the partial's output for each added as `html`.
-        mutating func withHTML(_ items: [[String: Any]], partial: String) -> [[String: Any]] {
+        mutating func withHTML(_ items: [TemplateObject], partial: String) -> [TemplateObject] {
             let theme = theme
             let previous = memo?.items ?? [:]
             let template = memo == nil ? nil : theme.key(of: partial)
-            let results = Parallel.map(count: items.count) { index -> (item: [String: Any], key: Int?, reused: Bool) in
+            let results = Parallel.map(count: items.count) { index -> (item: TemplateObject, key: Int?, reused: Bool) in
                 var item = items[index]
                 var context = item
-                context["root"] = SitePath.rootMarker
-                let key = template.flatMap { ContextDigest.key(template: $0, path: "", context) }
+                context[.root] = .string(SitePath.rootMarker)
+                let key = template.map { ContextDigest.key(template: $0, path: "", context) }
                 if let key, let html = previous[key] {
-                    item["html"] = html
+                    item[.html] = .string(html)
                     return (item, key, true)
                 }
-                if let html = theme.render(partial, context) { item["html"] = html }
+                if let html = theme.render(partial, context) { item[.html] = .string(html) }
                 return (item, key, false)
             }
             for result in results {
                 if result.reused { stats.reused += 1 } else { stats.rendered += 1 }
-                if let key = result.key, let html = result.item["html"] as? String { rendered[key] = html }
+                if let key = result.key, case .string(let html) = result.item[.html] { rendered[key] = html }
             }
             return results.map(\.item)
         }
@@ -102,69 +102,70 @@ struct Fragments {
         }
     }
 
-    static func date(_ date: PartialDate) -> [String: Any] {
-        ["display": date.display, "iso": date.iso]
+    static func date(_ date: PartialDate) -> TemplateValue {
+        .object([.display: .string(date.display), .iso: .string(date.iso)])
     }
 
-    func profileReference(_ p: Int) -> [String: Any] {
+    func profileReference(_ p: Int) -> TemplateObject {
         let profile = graph.profiles[p]
-        var item: [String: Any] = [
-            "id": profile.id, "url": SitePath.profile(profile.id), "name": profile.name, "kind": profile.kind.rawValue,
+        var item: TemplateObject = [
+            .id: .string(profile.id), .url: .string(SitePath.profile(profile.id)), .name: .string(profile.name),
+            .kind: .string(profile.kind.rawValue),
         ]
-        if let role = profile.role { item["role"] = role }
+        if let role = profile.role { item[.role] = .string(role) }
         return item
     }
 
-    func briefingReference(_ b: Int) -> [String: Any] {
+    func briefingReference(_ b: Int) -> TemplateObject {
         let briefing = graph.briefings[b]
-        var item: [String: Any] = [
-            "id": briefing.id, "url": SitePath.briefing(briefing.id), "title": briefing.title,
-            "date": Self.date(briefing.date), "summary": graph.summary(ofBriefing: b),
+        var item: TemplateObject = [
+            .id: .string(briefing.id), .url: .string(SitePath.briefing(briefing.id)), .title: .string(briefing.title),
+            .date: Self.date(briefing.date), .summary: .string(graph.summary(ofBriefing: b)),
         ]
-        if let updated = briefing.updated { item["updated"] = Self.date(updated) }
+        if let updated = briefing.updated { item[.updated] = Self.date(updated) }
         return item
     }
 
-    func eventItem(_ e: Int) -> [String: Any] {
+    func eventItem(_ e: Int) -> TemplateObject {
         let event = graph.events[e]
-        var item: [String: Any] = [
-            "id": event.id, "url": SitePath.event(event.id),
-            "title": renderer.renderInline(graph.eventTitles[e]),
-            "titleText": graph.eventTitles[e].plainText,
-            "date": Self.date(event.date),
-            "when": PartialDate.display(event.date, to: event.end, approximate: event.approximate),
-            "approximate": event.approximate,
-            "importance": event.importance,
-            "isKey": event.importance >= 3,
-            "year": event.date.year,
-            "people": event.people.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] },
-            "places": event.places.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] },
-            "tags": event.tags.map(tagReference),
-            "sources": event.sources.map(source),
-            "briefings": graph.briefingsOfEvent[e].map { briefings[$0] },
+        var item: TemplateObject = [
+            .id: .string(event.id), .url: .string(SitePath.event(event.id)),
+            .title: .string(renderer.renderInline(graph.eventTitles[e])),
+            .titleText: .string(graph.eventTitles[e].plainText),
+            .date: Self.date(event.date),
+            .when: .string(PartialDate.display(event.date, to: event.end, approximate: event.approximate)),
+            .approximate: .bool(event.approximate),
+            .importance: .int(event.importance),
+            .isKey: .bool(event.importance >= 3),
+            .year: .int(event.date.year),
+            .people: .objects(event.people.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
+            .places: .objects(event.places.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
+            .tags: .objects(event.tags.map(tagReference)),
+            .sources: .objects(event.sources.map(source)),
+            .briefings: .objects(graph.briefingsOfEvent[e].map { briefings[$0] }),
         ]
-        if let end = event.end { item["end"] = Self.date(end) }
-        if let summary = graph.eventSummaries[e] { item["summary"] = renderer.render(summary) }
+        if let end = event.end { item[.end] = Self.date(end) }
+        if let summary = graph.eventSummaries[e] { item[.summary] = .string(renderer.render(summary)) }
         return item
     }
 
-    func tagReference(_ name: String) -> [String: Any] {
+    func tagReference(_ name: String) -> TemplateObject {
         // Keys match canonically equivalent spellings too; the reference must keep this one's bytes.
-        if let cached = tagReferences[name], let cachedName = cached["name"] as? String, cachedName.utf8.elementsEqual(name.utf8) {
+        if let cached = tagReferences[name], case .string(let cachedName) = cached[.name], cachedName.utf8.elementsEqual(name.utf8) {
             return cached
         }
         return Self.tagReference(name)
     }
 
-    static func tagReference(_ name: String) -> [String: Any] {
+    static func tagReference(_ name: String) -> TemplateObject {
         let slug = Identifier.slug(name)
-        return ["name": name, "slug": slug, "url": SitePath.tag(slug)]
+        return [.name: .string(name), .slug: .string(slug), .url: .string(SitePath.tag(slug))]
     }
 
-    func source(_ link: ExternalLink) -> [String: Any] {
-        var item: [String: Any] = ["title": link.title, "url": link.url]
-        if let publisher = link.publisher { item["publisher"] = publisher }
-        if let date = link.date { item["date"] = Self.date(date) }
+    func source(_ link: ExternalLink) -> TemplateObject {
+        var item: TemplateObject = [.title: .string(link.title), .url: .string(link.url)]
+        if let publisher = link.publisher { item[.publisher] = .string(publisher) }
+        if let date = link.date { item[.date] = Self.date(date) }
         return item
     }
 }

@@ -65,7 +65,7 @@ public struct PageRenderer {
     struct PageJob {
         let path: String
         let template: String
-        let context: () -> [String: Any]
+        let context: () -> TemplateObject
     }
 
     /// Every page of the site, contexts built only when rendered (so memory holds a few at a time).
@@ -78,11 +78,11 @@ public struct PageRenderer {
         // The filter lists are the same on every timeline page: rendered once, included as HTML.
         let facets = timeline.facets()  // once: the filter lists and the facet pages both need them
         let filterGroups = timeline.filters(from: facets)
-        let filters = theme.render(Self.timelineFilters, ["filters": filterGroups, "root": SitePath.rootMarker]) ?? ""
+        let filters = theme.render(Self.timelineFilters, [.filters: .objects(filterGroups), .root: .string(SitePath.rootMarker)]) ?? ""
         for page in timeline.pages(filters: filterGroups, facets: facets) {
             jobs.append(PageJob(path: page.path, template: "timeline") {
                 var context = page.context
-                context["filtersHTML"] = filters
+                context[.filtersHTML] = .string(filters)
                 return context
             })
         }
@@ -108,15 +108,15 @@ public struct PageRenderer {
     }
 
     /// The template context of `job`'s page, with the root marker and structured data.
-    func context(of job: PageJob, _ structuredData: StructuredData) -> [String: Any] {
+    func context(of job: PageJob, _ structuredData: StructuredData) -> TemplateObject {
         var context = job.context()
-        context["root"] = SitePath.rootMarker
+        context[.root] = .string(SitePath.rootMarker)
         structuredData.annotate(&context, path: job.path)
         return context
     }
 
     /// The page's bytes, links made relative to its folder; nil when the theme lacks its template.
-    func html(of job: PageJob, _ context: [String: Any]) -> [UInt8]? {
+    func html(of job: PageJob, _ context: TemplateObject) -> [UInt8]? {
         theme.renderBytes(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
     }
 
@@ -133,7 +133,7 @@ public struct PageRenderer {
             Parallel.map(count: jobs.count) { index in
                 let job = jobs[index]
                 let context = context(of: job, structuredData)
-                let key = memoized ? theme.key(of: job.template).flatMap { ContextDigest.key(template: $0, path: job.path, context) } : nil
+                let key = memoized ? theme.key(of: job.template).map { ContextDigest.key(template: $0, path: job.path, context) } : nil
                 if let key, let page = previous[job.path], page.key == key { return (.bytes(page.bytes), key, true, nil) }
                 guard let html = html(of: job, context) else { return (nil, key, false, nil) }
                 guard let staging else { return (.bytes(html), key, false, nil) }
@@ -197,7 +197,7 @@ public struct PageRenderer {
 
     // MARK: - Context
 
-    func page(title: String, kind: String, description: String? = nil) -> [String: Any] {
+    func page(title: String, kind: String, description: String? = nil) -> TemplateObject {
         fragments.pageContext.page(title: title, kind: kind, description: description)
     }
 }
@@ -209,29 +209,33 @@ struct PageRendererContext {
         ("Home", "", "home"), ("Briefings", "briefings/", "briefings"), ("Timeline", "timeline/", "timeline"),
         ("Profiles", "profiles/", "profiles"),
     ]
-    let site: [String: Any]
+    let site: TemplateValue
     let siteDescription: String
     /// The navigation with the page's section marked, by page kind; `otherNavigation` for other kinds.
-    let navigation: [String: [[String: Any]]]
-    let otherNavigation: [[String: Any]]
+    let navigation: [String: TemplateValue]
+    let otherNavigation: TemplateValue
 
     init(config: SiteConfig) {
-        site = ["title": config.title, "description": config.description, "language": config.language, "baseURL": config.baseURL]
+        site = .object([
+            .title: .string(config.title), .description: .string(config.description), .language: .string(config.language),
+            .baseURL: .string(config.baseURL),
+        ])
         siteDescription = config.description
-        func nav(current kind: String) -> [[String: Any]] {
-            Self.sections.map { ["title": $0.0, "url": $0.1, "current": $0.2 == kind] }
+        func nav(current kind: String) -> TemplateValue {
+            .objects(Self.sections.map { [.title: .string($0.0), .url: .string($0.1), .current: .bool($0.2 == kind)] })
         }
         navigation = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.2, nav(current: $0.2)) })
         otherNavigation = nav(current: "")
     }
 
-    func page(title: String, kind: String, description: String? = nil) -> [String: Any] {
+    func page(title: String, kind: String, description: String? = nil) -> TemplateObject {
         [
-            "site": site,
-            "page": [
-                "title": title, "kind": kind, "isHome": kind == "home", "description": description ?? siteDescription,
-            ] as [String: Any],
-            "nav": navigation[kind] ?? otherNavigation,
+            .site: site,
+            .page: .object([
+                .title: .string(title), .kind: .string(kind), .isHome: .bool(kind == "home"),
+                .description: .string(description ?? siteDescription),
+            ]),
+            .nav: navigation[kind] ?? otherNavigation,
         ]
     }
 }

@@ -6,8 +6,7 @@
 /// of its own page and of every page that lists it (timeline, profiles, tags, home), and only those are
 /// rendered again; a template edit changes the key of exactly the pages that use that template. Every
 /// other page keeps its bytes (and its SHA-256 for the manifest). The result equals a full build byte
-/// for byte (`IncrementalBuildTests`); a context holding a value the digest cannot read is rendered
-/// every time, never guessed.
+/// for byte (`IncrementalBuildTests`).
 ///
 /// Rebuilds are serial; during one, the parallel render only reads the previous entries, and the new
 /// ones replace them when it is over.
@@ -36,52 +35,51 @@ public final class RenderMemo: @unchecked Sendable {
     public init() {}
 }
 
-/// A digest of a template context: the values Mustache can show, fed to a `Hasher` in a fixed order
-/// (dictionary keys sorted, strings as their UTF-8 bytes so that canonically equal but different
-/// strings differ). `Hasher` is seeded per process, which suits a memo that lives as long as `serve`.
+/// A digest of a template context: its values fed to a `Hasher` in a fixed order (fields in name
+/// order, strings as their UTF-8 bytes so that canonically equal but different strings differ).
+/// `Hasher` is seeded per process, which suits a memo that lives as long as `serve`.
 enum ContextDigest {
-    /// The key of `context` rendered with the template whose key is `template` at `path`; nil when the
-    /// context holds a value of a type not read here.
-    static func key(template: Int, path: String, _ context: [String: Any]) -> Int? {
+    /// The key of `context` rendered with the template whose key is `template` at `path`.
+    static func key(template: Int, path: String, _ context: TemplateObject) -> Int {
         var hasher = Hasher()
         hasher.combine(template)
         combine(path, into: &hasher)
-        guard combine(context, into: &hasher) else { return nil }
+        combine(.object(context), into: &hasher)
         return hasher.finalize()
     }
 
-    /// Feeds `value` to `hasher`; false when it holds a type the digest does not know.
-    static func combine(_ value: Any, into hasher: inout Hasher) -> Bool {
+    static func combine(_ value: TemplateValue, into hasher: inout Hasher) {
         switch value {
-        case let string as String:
+        case .string(let string):
             hasher.combine(0 as UInt8)
             combine(string, into: &hasher)
-        case let bool as Bool:
+        case .bool(let bool):
             hasher.combine(1 as UInt8)
             hasher.combine(bool)
-        case let int as Int:
+        case .int(let int):
             hasher.combine(2 as UInt8)
             hasher.combine(int)
-        case let double as Double:
+        case .double(let double):
             hasher.combine(3 as UInt8)
             hasher.combine(double.bitPattern)
-        case let dictionary as [String: Any]:
+        case .object(let object):
             hasher.combine(4 as UInt8)
-            hasher.combine(dictionary.count)
-            for (key, element) in dictionary.sorted(by: { $0.key < $1.key }) {
-                combine(key, into: &hasher)
-                guard combine(element, into: &hasher) else { return false }
+            let pairs = object.sortedPairs
+            hasher.combine(pairs.count)
+            for (name, element) in pairs {
+                combine(name, into: &hasher)
+                combine(element, into: &hasher)
             }
-        case let array as [Any]:
+        case .list(let items):
             hasher.combine(5 as UInt8)
-            hasher.combine(array.count)
-            for element in array {
-                guard combine(element, into: &hasher) else { return false }
-            }
-        default:
-            return false
+            hasher.combine(items.count)
+            for item in items { combine(item, into: &hasher) }
+        case .objects(let objects):
+            // The same digest as `.list` of the same objects: both are lists to a template.
+            hasher.combine(5 as UInt8)
+            hasher.combine(objects.count)
+            for object in objects { combine(.object(object), into: &hasher) }
         }
-        return true
     }
 
     static func combine(_ string: String, into hasher: inout Hasher) {

@@ -88,13 +88,18 @@ public struct Theme: Sendable {
         return result.sorted()
     }
 
-    /// Renders a template; nil when the theme lacks it (reported by the caller).
+    /// Renders a template with a context of strings, numbers, booleans, arrays and dictionaries; nil
+    /// when the theme lacks it (reported by the caller).
     public func render(_ template: String, _ context: [String: Any]) -> String? {
         library.render(context, withTemplate: template)
     }
 
+    func render(_ template: String, _ context: TemplateObject) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
     /// `render` as UTF-8 bytes (pages go to disk without a round trip through `String`).
-    func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8]? {
+    func renderBytes(_ template: String, _ context: TemplateObject) -> [UInt8]? {
         library.renderBytes(context, withTemplate: template)
     }
 }

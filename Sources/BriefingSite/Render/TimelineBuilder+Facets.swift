@@ -57,30 +57,33 @@ extension TimelineBuilder {
 
     /// The filter lists shown on timeline pages: in each group the facets with most events (at most
     /// `limit`, so the page stays bounded), in name order.
-    func filters(from all: Facets, limit: Int = 40) -> [[String: Any]] {
+    func filters(from all: Facets, limit: Int = 40) -> [TemplateObject] {
         let groups = [
             ("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags),
         ]
-        return groups.compactMap { title, facets -> [String: Any]? in
+        return groups.compactMap { title, facets -> TemplateObject? in
             guard !facets.isEmpty else { return nil }
             let busiest = facets.sorted {
                 $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.sortKey < $1.sortKey
             }
             let shown = facets.count <= limit ? facets : busiest.prefix(limit).sorted { $0.sortKey < $1.sortKey }
-            var group: [String: Any] = [
-                "title": title, "id": "filter-" + title.lowercased(), "count": facets.count,
-                "items": shown.map {
-                    ["name": $0.name, "url": $0.path, "kind": $0.kind, "value": $0.value, "count": $0.events.count]
-                },
+            var group: TemplateObject = [
+                .title: .string(title), .id: .string("filter-" + title.lowercased()), .count: .int(facets.count),
+                .items: .objects(shown.map {
+                    [
+                        .name: .string($0.name), .url: .string($0.path), .kind: .string($0.kind), .value: .string($0.value),
+                        .count: .int($0.events.count),
+                    ]
+                }),
             ]
-            if facets.count > shown.count { group["hidden"] = facets.count - shown.count }
+            if facets.count > shown.count { group[.hidden] = .int(facets.count - shown.count) }
             return group
         }
     }
 
     /// One page per facet; a facet with more events than `timeline_page_size` gets an index page (picture and
     /// years) and a page per year, like the timeline itself.
-    func facetPages(filters: [[String: Any]], facets all: Facets) -> [Page] {
+    func facetPages(filters: [TemplateObject], facets all: Facets) -> [Page] {
         let eras = eraItems(years: [], split: false)
         return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
             var years: [Int] = []
@@ -93,16 +96,18 @@ extension TimelineBuilder {
             let counts = byYear.mapValues(\.count)
             let split = facet.events.count > graph.config.timelinePageSize
             let yearURL: (Int) -> String = { split ? "\(facet.path)\($0)/" : "\(facet.path)#year-\($0)" }
-            func page(title: String, events: [Int]) -> [String: Any] {
+            func facetInfo(countLabel: String) -> TemplateValue {
+                .object([
+                    .kind: .string(facet.kind), .value: .string(facet.value), .name: .string(facet.name), .url: .string(facet.page),
+                    .countLabel: .string(countLabel), .isTag: .bool(facet.kind == "tags"), .isPlace: .bool(facet.kind == "places"),
+                ])
+            }
+            func page(title: String, events: [Int]) -> TemplateObject {
                 var context = base(title: title, eras: eras)
-                context["facet"] = [
-                    "kind": facet.kind, "value": facet.value, "name": facet.name, "url": facet.page,
-                    "countLabel": events.count == 1 ? "1 event" : "\(events.count) events",
-                    "isTag": facet.kind == "tags", "isPlace": facet.kind == "places",
-                ]
-                context["years"] = yearItems(years, counts: counts, url: yearURL)
-                context["filters"] = filters
-                context["sections"] = sections(events.map(Entry.event))
+                context[.facet] = facetInfo(countLabel: events.count == 1 ? "1 event" : "\(events.count) events")
+                context[.years] = .objects(yearItems(years, counts: counts, url: yearURL))
+                context[.filters] = .objects(filters)
+                context[.sections] = .objects(sections(events.map(Entry.event)))
                 return context
             }
             var pages = [Page(path: facet.path + "index.html") {
@@ -110,22 +115,17 @@ extension TimelineBuilder {
                 // A picture of fewer than three years says nothing the list does not.
                 let spansYears = (years.last ?? 0) - (years.first ?? 0) >= 2
                 let picture = spansYears ? overview(years: years, counts: counts, links: yearURL) : nil
-                index["overview"] = picture?.html() ?? ""
-                if split {
-                    var facetInfo = index["facet"] as? [String: Any] ?? [:]
-                    facetInfo["countLabel"] = "\(facet.events.count) events"
-                    index["facet"] = facetInfo
-                }
+                index[.overview] = .string(picture?.html() ?? "")
+                if split { index[.facet] = facetInfo(countLabel: "\(facet.events.count) events") }
                 return index
             }]
             guard split else { return pages }
             for (position, year) in years.enumerated() {
                 pages.append(Page(path: "\(facet.path)\(year)/index.html") {
                     var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
-                    context["year"] = year
-                    context["years"] = marking(context["years"] as? [[String: Any]] ?? [], current: year)
-                    context.merge(pager(years, at: position, url: yearURL)) { $1 }
-                    return context
+                    context[.year] = .int(year)
+                    context[.years] = .objects(marking(yearItems(years, counts: counts, url: yearURL), current: year))
+                    return context.merging(pager(years, at: position, url: yearURL))
                 })
             }
             return pages

@@ -18,14 +18,14 @@ struct TimelineBuilder {
     /// of facet pages are never all in memory at once.
     struct Page {
         let path: String
-        let makeContext: () -> [String: Any]
+        let makeContext: () -> TemplateObject
 
-        init(path: String, context: @escaping () -> [String: Any]) {
+        init(path: String, context: @escaping () -> TemplateObject) {
             self.path = path
             self.makeContext = context
         }
 
-        var context: [String: Any] { makeContext() }
+        var context: TemplateObject { makeContext() }
     }
 
     enum Entry {
@@ -74,7 +74,7 @@ struct TimelineBuilder {
     }
 
     /// Every timeline page; `filterGroups` is `filters(from: facets)`, which the caller also renders once.
-    func pages(filters filterGroups: [[String: Any]], facets: Facets) -> [Page] {
+    func pages(filters filterGroups: [TemplateObject], facets: Facets) -> [Page] {
         let all = entries()
         let split = isSplit
         var years: [Int] = []
@@ -87,12 +87,12 @@ struct TimelineBuilder {
         var pages: [Page] = []
         let eras = eraItems(years: years, split: split)
         var index = base(title: "Timeline", eras: eras)
-        index["split"] = split
-        index["years"] = yearList
-        index["overview"] = overview(years: years, counts: eventCounts, links: yearURL)?.html() ?? ""
-        index["filters"] = filterGroups
-        index["sections"] = split ? [[String: Any]]() : sections(all)
-        index["keyYears"] = split ? keyEventsByYear(years: years, perYear: 3) : [[String: Any]]()
+        index[.split] = .bool(split)
+        index[.years] = .objects(yearList)
+        index[.overview] = .string(overview(years: years, counts: eventCounts, links: yearURL)?.html() ?? "")
+        index[.filters] = .objects(filterGroups)
+        index[.sections] = .objects(split ? [] : sections(all))
+        index[.keyYears] = .objects(split ? keyEventsByYear(years: years, perYear: 3) : [])
         pages.append(Page(path: "timeline/index.html") { index })
         if split {
             var byYear: [Int: [Entry]] = [:]
@@ -100,15 +100,14 @@ struct TimelineBuilder {
             for (position, year) in years.enumerated() {
                 pages.append(Page(path: "timeline/\(year)/index.html") {
                     var context = base(title: "Timeline: \(year)", eras: eras)
-                    context["year"] = year
-                    context["years"] = marking(yearList, current: year)
+                    context[.year] = .int(year)
+                    context[.years] = .objects(marking(yearList, current: year))
                     var picture = overview(years: years, counts: eventCounts, links: yearURL)
                     picture?.current = year
-                    context["overview"] = picture?.html() ?? ""
-                    context["filters"] = filterGroups
-                    context["sections"] = sections(byYear[year] ?? [])
-                    context.merge(pager(years, at: position, url: SitePath.timelineYear)) { $1 }
-                    return context
+                    context[.overview] = .string(picture?.html() ?? "")
+                    context[.filters] = .objects(filterGroups)
+                    context[.sections] = .objects(sections(byYear[year] ?? []))
+                    return context.merging(pager(years, at: position, url: SitePath.timelineYear))
                 })
             }
         }
@@ -117,31 +116,33 @@ struct TimelineBuilder {
     }
 
     /// The "Events per year" list: each year with its count and where its entries are.
-    func yearItems(_ years: [Int], counts: [Int: Int], url: (Int) -> String) -> [[String: Any]] {
+    func yearItems(_ years: [Int], counts: [Int: Int], url: (Int) -> String) -> [TemplateObject] {
         years.map { year in
             let count = counts[year] ?? 0
             return [
-                "year": year, "url": url(year), "count": count,
-                "countLabel": count == 1 ? "1 event" : "\(count) events",
+                .year: .int(year), .url: .string(url(year)), .count: .int(count),
+                .countLabel: .string(count == 1 ? "1 event" : "\(count) events"),
             ]
         }
     }
 
     /// The year list with the page's own year marked (`aria-current`).
-    func marking(_ list: [[String: Any]], current year: Int) -> [[String: Any]] {
+    func marking(_ list: [TemplateObject], current year: Int) -> [TemplateObject] {
         list.map { item in
             var item = item
-            item["current"] = item["year"] as? Int == year
+            if case .int(let itemYear) = item[.year] { item[.current] = .bool(itemYear == year) } else { item[.current] = false }
             return item
         }
     }
 
     /// Links to the year pages before and after `years[position]`.
-    func pager(_ years: [Int], at position: Int, url: (Int) -> String) -> [String: Any] {
-        var links: [String: Any] = [:]
-        if position > 0 { links["previousYear"] = ["year": years[position - 1], "url": url(years[position - 1])] }
+    func pager(_ years: [Int], at position: Int, url: (Int) -> String) -> TemplateObject {
+        var links: TemplateObject = [:]
+        if position > 0 {
+            links[.previousYear] = .object([.year: .int(years[position - 1]), .url: .string(url(years[position - 1]))])
+        }
         if position + 1 < years.count {
-            links["nextYear"] = ["year": years[position + 1], "url": url(years[position + 1])]
+            links[.nextYear] = .object([.year: .int(years[position + 1]), .url: .string(url(years[position + 1]))])
         }
         return links
     }
@@ -163,18 +164,18 @@ struct TimelineBuilder {
     }
 
     /// Key events (`importance: 3`) of each year, at most `perYear`, for the index of a split timeline.
-    func keyEventsByYear(years: [Int], perYear: Int) -> [[String: Any]] {
+    func keyEventsByYear(years: [Int], perYear: Int) -> [TemplateObject] {
         var byYear: [Int: [Int]] = [:]
         for e in graph.chronology where graph.events[e].importance >= 3 {
             byYear[graph.events[e].date.year, default: []].append(e)
         }
-        return years.compactMap { year -> [String: Any]? in
+        return years.compactMap { year -> TemplateObject? in
             guard let key = byYear[year], !key.isEmpty else { return nil }
-            var item: [String: Any] = [
-                "year": year, "url": SitePath.timelineYear(year),
-                "events": key.prefix(perYear).map { fragments.events[$0] },
+            var item: TemplateObject = [
+                .year: .int(year), .url: .string(SitePath.timelineYear(year)),
+                .events: .objects(key.prefix(perYear).map { fragments.events[$0] }),
             ]
-            if key.count > perYear { item["more"] = key.count - perYear }
+            if key.count > perYear { item[.more] = .int(key.count - perYear) }
             return item
         }
     }
@@ -185,72 +186,75 @@ struct TimelineBuilder {
 
     /// What every timeline page shows around its entries; `eras` is `eraItems(years:split:)`, built once
     /// for all the pages that share it.
-    func base(title: String, eras: [[String: Any]]) -> [String: Any] {
+    func base(title: String, eras: [TemplateObject]) -> TemplateObject {
         var context = fragments.pageContext.page(title: title, kind: "timeline")
-        context["keyYears"] = [[String: Any]]()  // every list a template tests with `empty()` must exist
-        context["eras"] = eras
+        context[.keyYears] = .objects([])  // every list a template tests with `empty()` must exist
+        context[.eras] = .objects(eras)
         return context
     }
 
     /// The era list of timeline pages with entries in `years`.
-    func eraItems(years: [Int], split: Bool) -> [[String: Any]] {
+    func eraItems(years: [Int], split: Bool) -> [TemplateObject] {
         let eraYears = Set(years)
-        return sortedEras.enumerated().map { position, e -> [String: Any] in
+        return sortedEras.enumerated().map { position, e -> TemplateObject in
             let era = graph.eras[e]
-            var item: [String: Any] = ["id": era.id, "title": era.title, "when": when(era), "style": position % 3]
+            var item: TemplateObject = [
+                .id: .string(era.id), .title: .string(era.title), .when: .string(when(era)), .style: .int(position % 3),
+            ]
             // Split: the era's section is on the page of its first year with entries.
             let firstYear = eraYears.sorted().first { year in
                 year >= era.date.year && (era.end.map { year <= $0.year } ?? true)
             }
             let page = split ? firstYear.map(SitePath.timelineYear) ?? "timeline/" : "timeline/"
-            item["url"] = page + "#era-\(era.id)"
-            if let summary = fragments.eraSummaries[e] { item["summary"] = summary }
+            item[.url] = .string(page + "#era-\(era.id)")
+            if let summary = fragments.eraSummaries[e] { item[.summary] = .string(summary) }
             return item
         }
     }
 
     /// Consecutive entries of one era (or of no era) form a section; inside it, one group per year.
-    func sections(_ entries: [Entry]) -> [[String: Any]] {
+    func sections(_ entries: [Entry]) -> [TemplateObject] {
         let eras = sortedEras
         func era(of entry: Entry) -> Int? {
             let day = date(of: entry)
             return eras.first { graph.eras[$0].contains(day) }
         }
-        var sections: [[String: Any]] = []
+        var sections: [TemplateObject] = []
         var seenYears: Set<Int> = []
-        var current: (era: Int?, years: [[String: Any]], entries: [[String: Any]], year: Int?)? = nil
+        var current: (era: Int?, years: [TemplateObject], yearNumbers: [Int], entries: [TemplateObject], year: Int?)? = nil
 
         func closeYear() {
             guard let year = current?.year, let items = current?.entries, !items.isEmpty else { return }
-            var group: [String: Any] = ["year": year, "entries": items]
-            if seenYears.insert(year).inserted { group["anchor"] = "year-\(year)" }
+            var group: TemplateObject = [.year: .int(year), .entries: .objects(items)]
+            if seenYears.insert(year).inserted { group[.anchor] = .string("year-\(year)") }
             current?.years.append(group)
+            current?.yearNumbers.append(year)
             current?.entries = []
         }
         func closeSection() {
             closeYear()
             guard let section = current, !section.years.isEmpty else { return }
-            var item: [String: Any] = ["years": section.years]
+            var item: TemplateObject = [.years: .objects(section.years)]
             if let e = section.era {
                 let era = graph.eras[e]
-                item["id"] = "era-\(era.id)"
-                item["title"] = era.title
-                item["when"] = when(era)
-                if let summary = fragments.eraSummaries[e] { item["summary"] = summary }
+                item[.id] = .string("era-\(era.id)")
+                item[.title] = .string(era.title)
+                item[.when] = .string(when(era))
+                if let summary = fragments.eraSummaries[e] { item[.summary] = .string(summary) }
             } else {
-                let first = section.years.first?["year"] as? Int ?? 0
-                let last = section.years.last?["year"] as? Int ?? 0
+                let first = section.yearNumbers.first ?? 0
+                let last = section.yearNumbers.last ?? 0
                 let span = first == last ? "\(first)" : "\(first)–\(last)"
-                item["id"] = "period-\(first)"
-                item["title"] = span
+                item[.id] = .string("period-\(first)")
+                item[.title] = .string(span)
                 // Named after the eras around it, so the heading does not repeat its year group's.
                 let day = PartialDate(year: first)
                 if let next = eras.first(where: { day < graph.eras[$0].date }) {
-                    item["title"] = eras.first == next ? "Before the \(graph.eras[next].title)" : "Between eras"
-                    item["when"] = span
+                    item[.title] = .string(eras.first == next ? "Before the \(graph.eras[next].title)" : "Between eras")
+                    item[.when] = .string(span)
                 } else if let latest = eras.last {
-                    item["title"] = "After the \(graph.eras[latest].title)"
-                    item["when"] = span
+                    item[.title] = .string("After the \(graph.eras[latest].title)")
+                    item[.when] = .string(span)
                 }
             }
             sections.append(item)
@@ -260,7 +264,7 @@ struct TimelineBuilder {
             let entryEra = era(of: entry)
             if current == nil || current!.era != entryEra {
                 closeSection()
-                current = (entryEra, [], [], nil)
+                current = (entryEra, [], [], [], nil)
             }
             let year = date(of: entry).year
             if current!.year != year {
@@ -269,9 +273,10 @@ struct TimelineBuilder {
             }
             switch entry {
             case .event(let e):
-                current!.entries.append(["isEvent": true, "event": fragments.events[e]])
+                // Both flags on every entry: a missing one would be looked for in every object up the stack.
+                current!.entries.append([.isEvent: true, .isBriefing: false, .event: .object(fragments.events[e])])
             case .briefing(let b):
-                current!.entries.append(["isBriefing": true, "briefing": fragments.briefings[b]])
+                current!.entries.append([.isBriefing: true, .isEvent: false, .briefing: .object(fragments.briefings[b])])
             }
         }
         closeSection()

@@ -17,12 +17,16 @@ struct MustacheLibrary: Sendable {
 
     /// The template rendered with `context` (dictionaries, arrays, strings, numbers and booleans);
     /// nil when there is no such template.
-    func render(_ context: Any, withTemplate name: String) -> String? {
+    func render(_ context: [String: Any], withTemplate name: String) -> String? {
+        render(TemplateObject(context), withTemplate: name)
+    }
+
+    func render(_ context: TemplateObject, withTemplate name: String) -> String? {
         renderBytes(context, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `render` as UTF-8 bytes.
-    func renderBytes(_ context: Any, withTemplate name: String) -> [UInt8]? {
+    func renderBytes(_ context: TemplateObject, withTemplate name: String) -> [UInt8]? {
         guard let entry = entries[name] else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
@@ -30,7 +34,7 @@ struct MustacheLibrary: Sendable {
             program.text.withUnsafeBufferPointer { text in
                 program.keys.withUnsafeBufferPointer { keys in
                     var renderer = MustacheRenderer(
-                        program: program, entries: entries, ops: ops, text: text, keys: keys, root: context)
+                        program: program, entries: entries, ops: ops, text: text, keys: keys, root: .object(context))
                     renderer.render(entry, into: &out)
                 }
             }
@@ -76,7 +80,7 @@ struct MustacheProgram: Sendable {
     private(set) var ops: [Operation] = []
     private(set) var text: [UInt8] = []
     /// The parts of simple names, laid end to end.
-    private(set) var keys: [String] = []
+    private(set) var keys: [TemplateName] = []
     private(set) var names: [MustacheTemplate.Name] = []
     private(set) var strings: [String] = []
     private(set) var blockTables: [[String: Range<Int>]] = []
@@ -132,7 +136,7 @@ struct MustacheProgram: Sendable {
             op.simple = true
             op.c = Int32(keys.count)
             op.d = Int32(name.parts.count)
-            keys.append(contentsOf: name.parts)
+            keys.append(contentsOf: name.keys)
         }
         return op
     }
@@ -142,6 +146,7 @@ struct MustacheProgram: Sendable {
         return Int32(strings.count - 1)
     }
 }
+
 
 /// The position of the current item in the list a section iterates (`first()`, `last()`, `index()`).
 private struct SequencePosition {
@@ -154,21 +159,20 @@ private struct SequencePosition {
         (first, last, self.index) = (index == 0, index == count - 1, index)
     }
 
-    func transform(_ name: String) -> Any? {
+    func transform(_ name: String) -> TemplateValue? {
         switch name {
-        case "first": first
-        case "last": last
-        case "index": index
-        case "even": index & 1 == 0
-        case "odd": index & 1 == 1
+        case "first": .bool(first)
+        case "last": .bool(last)
+        case "index": .int(index)
+        case "even": .bool(index & 1 == 0)
+        case "odd": .bool(index & 1 == 1)
         default: nil
         }
     }
 }
 
 /// Renders a compiled program with a context stack that sections push onto and pop, writing UTF-8
-/// into one buffer. Lookups go innermost first, as the spec says; values are read by their concrete
-/// types (no protocol casts), which is where the speed comes from.
+/// into one buffer. Lookups go innermost first, as the spec says.
 private struct MustacheRenderer {
     typealias Operation = MustacheProgram.Operation
     let program: MustacheProgram
@@ -176,11 +180,8 @@ private struct MustacheRenderer {
     /// `program`'s buffers, borrowed for the length of the render.
     let ops: UnsafeBufferPointer<Operation>
     let text: UnsafeBufferPointer<UInt8>
-    let keys: UnsafeBufferPointer<String>
-    var stack: [Any]
-    /// The stack's dictionaries, cast once when pushed (nil for other values), so that a name looked up
-    /// through many levels costs a hash lookup per level and no dynamic cast.
-    var frames: [[String: Any]?]
+    let keys: UnsafeBufferPointer<TemplateName>
+    var stack: [TemplateValue]
     var sequence: SequencePosition?
     var indentation: String?
     var inherited: [String: Range<Int>]?
@@ -190,11 +191,11 @@ private struct MustacheRenderer {
 
     init(
         program: MustacheProgram, entries: [String: Range<Int>], ops: UnsafeBufferPointer<Operation>,
-        text: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<String>, root: Any
+        text: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<TemplateName>, root: TemplateValue
     ) {
         (self.program, self.entries, self.ops, self.text, self.keys) = (program, entries, ops, text, keys)
         self.stack = [root]
-        self.frames = [Self.dictionary(root)]
+        stack.reserveCapacity(16)
     }
 
     /// The operations in `range`, each followed by its body.
@@ -224,8 +225,12 @@ private struct MustacheRenderer {
 
         case .variable:
             guard let value = lookup(op) else { return index + 1 }
-            let text = Self.text(of: value)
-            if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            if case .string(let text) = value {
+                if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            } else {
+                let text = Self.text(of: value)
+                if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            }
             return index + 1
 
         case .section:
@@ -236,7 +241,14 @@ private struct MustacheRenderer {
 
         case .partial:
             let name = program.strings[Int(op.a)]
-            let templateName = op.flag ? lookup(MustacheTemplate.Name(name, transforms: [])) as? String : name
+            var templateName: String? = name
+            if op.flag {
+                if case .string(let dynamic) = lookup(MustacheTemplate.Name(name, transforms: [])) {
+                    templateName = dynamic
+                } else {
+                    templateName = nil
+                }
+            }
             guard let templateName, let entry = entries[templateName], depth < 64 else { return Int(op.b) }
             depth += 1
             defer { depth -= 1 }
@@ -268,69 +280,55 @@ private struct MustacheRenderer {
         }
     }
 
-    private mutating func renderSection(_ value: Any?, _ body: Range<Int>, into out: inout [UInt8]) {
+    /// A section: once for a true value, once per item of a list, and once with any other value on
+    /// the stack (empty strings and zero included, as swift-mustache does).
+    private mutating func renderSection(_ value: TemplateValue?, _ body: Range<Int>, into out: inout [UInt8]) {
         guard let value else { return }
-        // A list of dictionaries, the usual case, is walked as it is: read as `[Any]` it would be
-        // converted element by element into a new array at every section.
-        if type(of: value) == [[String: Any]].self {
-            let list = value as! [[String: Any]]
+        switch value {
+        case .objects(let list):
             for (index, item) in list.enumerated() {
-                render(body, with: item, frame: item, at: SequencePosition(list.count, index), into: &out)
+                render(body, with: .object(item), at: SequencePosition(list.count, index), into: &out)
             }
-        } else if type(of: value) == Bool.self {
-            if value as! Bool { render(body, into: &out) }
-        } else if type(of: value) == String.self {
-            render(body, with: value, frame: nil, at: nil, into: &out)
-        } else if let list = Self.list(value) {
+        case .list(let list):
             for (index, item) in list.enumerated() {
                 render(body, with: item, at: SequencePosition(list.count, index), into: &out)
             }
-        } else if type(of: value) == [String: Any].self {
-            render(body, with: value, frame: (value as! [String: Any]), at: nil, into: &out)
-        } else if let flag = value as? Bool {
+        case .bool(let flag):
             if flag { render(body, into: &out) }
-        } else {
+        case .string, .int, .double, .object:
             render(body, with: value, at: nil, into: &out)
         }
     }
 
-    private mutating func renderInverted(_ value: Any?, _ body: Range<Int>, into out: inout [UInt8]) {
+    /// An inverted section: once for a missing or false value or an empty list.
+    private mutating func renderInverted(_ value: TemplateValue?, _ body: Range<Int>, into out: inout [UInt8]) {
         guard let value else { return render(body, into: &out) }
-        if type(of: value) == Bool.self {
-            if !(value as! Bool) { render(body, into: &out) }
-        } else if type(of: value) == [[String: Any]].self {
-            if (value as! [[String: Any]]).isEmpty { render(body, with: value, at: nil, into: &out) }
-        } else if let list = Self.list(value) {
-            guard list.isEmpty else { return }
-            render(body, with: value, at: nil, into: &out)
-        } else if let flag = value as? Bool, !flag {
-            render(body, into: &out)
+        switch value {
+        case .bool(let flag):
+            if !flag { render(body, into: &out) }
+        case .objects(let list):
+            if list.isEmpty { render(body, with: value, at: nil, into: &out) }
+        case .list(let list):
+            if list.isEmpty { render(body, with: value, at: nil, into: &out) }
+        case .string, .int, .double, .object:
+            return
         }
     }
 
     /// `body` with `value` pushed on the stack and `position` as the list position, both undone after.
-    private mutating func render(_ body: Range<Int>, with value: Any, at position: SequencePosition?, into out: inout [UInt8]) {
-        render(body, with: value, frame: Self.dictionary(value), at: position, into: &out)
-    }
-
-    /// `render(_:with:at:into:)` with the value's dictionary, when it is one, already cast.
-    private mutating func render(
-        _ body: Range<Int>, with value: Any, frame: [String: Any]?, at position: SequencePosition?, into out: inout [UInt8]
-    ) {
+    private mutating func render(_ body: Range<Int>, with value: TemplateValue, at position: SequencePosition?, into out: inout [UInt8]) {
         let saved = sequence
         sequence = position
         stack.append(value)
-        frames.append(frame)
         render(body, into: &out)
         stack.removeLast()
-        frames.removeLast()
         sequence = saved
     }
 
     // MARK: - Values
 
     /// The value the name of a variable or section operation refers to.
-    private func lookup(_ op: Operation) -> Any? {
+    private func lookup(_ op: Operation) -> TemplateValue? {
         guard op.simple else { return lookup(program.names[Int(op.a)]) }
         let first = Int(op.c)
         guard var value = find(keys[first]) else { return nil }
@@ -343,131 +341,132 @@ private struct MustacheRenderer {
 
     /// The value a name refers to: the first object up the stack that has its first part, then the
     /// rest of the parts inside it, then the transforms, innermost first.
-    private func lookup(_ name: MustacheTemplate.Name) -> Any? {
-        var value: Any?
+    private func lookup(_ name: MustacheTemplate.Name) -> TemplateValue? {
+        var value: TemplateValue?
+        var transforms = name.transforms[...]
         if name.isCurrent {
             value = stack.last
         } else if name.isSequenceTest {
-            value = sequence.map { $0 as Any }
+            // `last()`: the innermost transform reads the list position itself.
+            guard let sequence, let innermost = transforms.popLast() else { return nil }
+            value = sequence.transform(innermost)
         } else if name.isAnchored {
             value = stack.last
-            for part in name.parts { value = value.flatMap { Self.child(part, of: $0) } }
-        } else if name.parts.isEmpty {
+            for part in name.keys { value = value.flatMap { Self.child(part, of: $0) } }
+        } else if name.keys.isEmpty {
             value = stack.last
-        } else if let first = name.parts.first {
+        } else if let first = name.keys.first {
             value = find(first)
-            for part in name.parts.dropFirst() { value = value.flatMap { Self.child(part, of: $0) } }
+            for part in name.keys.dropFirst() { value = value.flatMap { Self.child(part, of: $0) } }
         }
         guard var result = value else { return nil }
-        for transform in name.transforms.reversed() {
+        for transform in transforms.reversed() {
             guard let transformed = Self.transform(result, transform) else { return nil }
             result = transformed
         }
         return result
     }
 
-    /// The first object up the stack that has `key`.
-    private func find(_ key: String) -> Any? {
-        var level = stack.count - 1
-        while level >= 0 {
-            if let frame = frames[level] {
-                if let found = frame[key] { return found }
-            } else if let found = Self.child(key, of: stack[level]) {
-                return found
+    /// The first object up the stack that has `name`.
+    private func find(_ name: TemplateName) -> TemplateValue? {
+        // Through the buffer, which reads each level in place: `stack[level]` would copy it out first.
+        stack.withUnsafeBufferPointer { levels in
+            var level = levels.count - 1
+            while level >= 0 {
+                if let found = levels[level].field(name) { return found }
+                level -= 1
             }
-            level -= 1
-        }
-        return nil
-    }
-
-    /// The value as `[String: Any]` when it is one, without converting other dictionary types.
-    private static func dictionary(_ value: Any) -> [String: Any]? {
-        type(of: value) == [String: Any].self ? (value as! [String: Any]) : nil
-    }
-
-    private static func child(_ name: String, of object: Any) -> Any? {
-        // The exact types first: a cast to `[String: Any]` from another dictionary type (a literal of
-        // strings is a `[String: String]`) would convert the whole dictionary at every lookup.
-        if let dictionary = Self.dictionary(object) { return dictionary[name] }
-        if type(of: object) == [String: String].self { return (object as! [String: String])[name] }
-        if let dictionary = object as? [String: Any] { return dictionary[name] }
-        if object is String || object is Int || object is Bool || list(object) != nil { return nil }
-        return Mirror(reflecting: object).children.first { $0.label == name }?.value
-    }
-
-    /// The items of a list value, or nil when it is not a list.
-    private static func list(_ value: Any) -> [Any]? {
-        let type = type(of: value)
-        if type == String.self || type == [String: Any].self || type == Bool.self || type == Int.self { return nil }
-        if let items = value as? [[String: Any]] { return items }
-        if let items = value as? [String] { return items }
-        if let items = value as? [Any] { return items }
-        return nil
-    }
-
-    private static func text(of value: Any) -> String {
-        // The exact types first: a failing cast costs more than a successful one.
-        let type = type(of: value)
-        if type == String.self { return value as! String }
-        if type == Int.self { return String(value as! Int) }
-        if type == Bool.self { return (value as! Bool) ? "true" : "false" }
-        if let text = value as? String { return text }
-        if let number = value as? Int { return String(number) }
-        if let flag = value as? Bool { return flag ? "true" : "false" }
-        return String(describing: value)
-    }
-
-    private static func transform(_ value: Any, _ name: String) -> Any? {
-        // A list of dictionaries (`empty(people)`) first, by its exact type: a failing cast costs more
-        // than a successful one, and the casts below would all fail for it.
-        if type(of: value) == [[String: Any]].self { return listTransform(value as! [[String: Any]], name, of: value) }
-        if let position = value as? SequencePosition { return position.transform(name) }
-        if let text = value as? String {
-            switch name {
-            case "empty": return text.isEmpty
-            case "capitalized": return text.capitalized
-            case "lowercased": return text.lowercased()
-            case "uppercased": return text.uppercased()
-            case "reversed": return String(text.reversed())
-            default: return nil
-            }
-        }
-        if let number = value as? Int {
-            switch name {
-            case "equalzero": return number == 0
-            case "plusone": return number + 1
-            case "minusone": return number - 1
-            case "even": return number & 1 == 0
-            case "odd": return number & 1 == 1
-            default: return nil
-            }
-        }
-        if let items = list(value) { return listTransform(items, name, of: value) }
-        if let dictionary = value as? [String: Any] {
-            switch name {
-            case "count": return dictionary.count
-            case "empty": return dictionary.isEmpty
-            case "sorted", "enumerated":
-                return dictionary.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] as [String: Any] }
-            default: return nil
-            }
-        }
-        return nil
-    }
-
-    /// A transform of a list; `value` is the list as the context holds it (for `sorted`).
-    private static func listTransform<Item>(_ items: [Item], _ name: String, of value: Any) -> Any? {
-        switch name {
-        case "first": return items.first
-        case "last": return items.last
-        case "reversed": return Array(items.reversed())
-        case "count": return items.count
-        case "empty": return items.isEmpty
-        case "sorted":
-            if let strings = value as? [String] { return strings.sorted() }
-            if let numbers = value as? [Int] { return numbers.sorted() }
             return nil
-        default: return nil
         }
+    }
+
+    private static func child(_ name: TemplateName, of value: TemplateValue) -> TemplateValue? {
+        value.field(name)
+    }
+
+    private static func text(of value: TemplateValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .double(let number): String(describing: number)
+        case .list(let items): "[" + items.map(description).joined(separator: ", ") + "]"
+        case .objects(let objects): "[" + objects.map { description(.object($0)) }.joined(separator: ", ") + "]"
+        case .object(let object):
+            object.isEmpty ? "[:]" : "[" + object.sortedPairs.map { "\"\($0.name)\": \(description($0.value))" }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// A value inside a list or object shown as text, the way Swift prints collections.
+    private static func description(_ value: TemplateValue) -> String {
+        if case .string(let text) = value { return "\"\(text)\"" }
+        return text(of: value)
+    }
+
+    private static func transform(_ value: TemplateValue, _ name: String) -> TemplateValue? {
+        switch value {
+        case .string(let text):
+            switch name {
+            case "empty": return .bool(text.isEmpty)
+            case "capitalized": return .string(text.capitalized)
+            case "lowercased": return .string(text.lowercased())
+            case "uppercased": return .string(text.uppercased())
+            case "reversed": return .string(String(text.reversed()))
+            default: return nil
+            }
+        case .int(let number):
+            switch name {
+            case "equalzero": return .bool(number == 0)
+            case "plusone": return .int(number + 1)
+            case "minusone": return .int(number - 1)
+            case "even": return .bool(number & 1 == 0)
+            case "odd": return .bool(number & 1 == 1)
+            default: return nil
+            }
+        case .objects(let objects):
+            switch name {
+            case "first": return objects.first.map(TemplateValue.object)
+            case "last": return objects.last.map(TemplateValue.object)
+            case "reversed": return .objects(objects.reversed())
+            case "count": return .int(objects.count)
+            case "empty": return .bool(objects.isEmpty)
+            case "sorted": return objects.isEmpty ? .list([]) : nil
+            default: return nil
+            }
+        case .list(let items):
+            switch name {
+            case "first": return items.first
+            case "last": return items.last
+            case "reversed": return .list(items.reversed())
+            case "count": return .int(items.count)
+            case "empty": return .bool(items.isEmpty)
+            case "sorted": return sorted(items)
+            default: return nil
+            }
+        case .object(let object):
+            switch name {
+            case "count": return .int(object.count)
+            case "empty": return .bool(object.isEmpty)
+            case "sorted", "enumerated":
+                return .objects(object.sortedPairs.map { [.key: .string($0.name), .value: $0.value] })
+            default: return nil
+            }
+        case .bool, .double:
+            return nil
+        }
+    }
+
+    /// A list of strings or of numbers, sorted; nil for other lists.
+    private static func sorted(_ items: [TemplateValue]) -> TemplateValue? {
+        var strings: [String] = []
+        var numbers: [Int] = []
+        for item in items {
+            switch item {
+            case .string(let text) where numbers.isEmpty: strings.append(text)
+            case .int(let number) where strings.isEmpty: numbers.append(number)
+            default: return nil
+            }
+        }
+        return strings.isEmpty ? .list(numbers.sorted().map(TemplateValue.int)) : .list(strings.sorted().map(TemplateValue.string))
     }
 }

@@ -28,6 +28,8 @@ struct MustacheTemplate: Sendable {
     final class Name: Sendable {
         let text: String
         let parts: [String]
+        /// `parts`, resolved to context keys.
+        let keys: [TemplateName]
         let transforms: [String]
         /// `.`: the current object.
         let isCurrent: Bool
@@ -39,6 +41,7 @@ struct MustacheTemplate: Sendable {
         init(_ text: String, transforms: [String]) {
             self.text = text
             self.parts = text.split(separator: ".").map(String.init)
+            self.keys = parts.map(TemplateName.init)
             self.transforms = transforms
             // Worked out once here: the renderer asks at every lookup.
             self.isCurrent = text == "."
