@@ -1,6 +1,6 @@
 # Briefing — build, test and CI entry points (GNU make).
 #
-#   make deps         Debian packages needed to build (libcmark-dev, libmimalloc-dev, pkg-config)
+#   make deps         Debian packages needed to build (libcmark-dev, libyaml-dev, libmimalloc-dev, pkg-config)
 #   make test-deps    deps + browser, Java and Python tools used by `make test`
 #   make build        debug build of the `briefing` executable
 #   make site         build the sample site into Output/
@@ -21,7 +21,7 @@ export PYTHON
 
 BRIEFING ?= .build/debug/briefing
 
-APT_DEPS      := libcmark-dev libmimalloc-dev pkg-config
+APT_DEPS      := libcmark-dev libyaml-dev libmimalloc-dev pkg-config
 # chromium + chromium-driver: axe checks (Selenium) and screenshots; JRE: vnu.jar;
 # linkchecker: available for link checks; fonts-liberation: Arial/Times metrics.
 APT_TEST_DEPS := chromium chromium-driver default-jre-headless linkchecker fonts-liberation

@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 for manifest.json (BoringSSL, with the CPU's SHA instructions); Hummingbird already builds it.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -23,6 +22,12 @@ let package = Package(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
+        ),
+        // libyaml from the system (Debian: libyaml-dev). Only BriefingSite/Load/YAMLReader.swift imports it.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
         ),
         // mimalloc from the system (Debian: libmimalloc-dev), linked into the executable only: it replaces
         // the C library's malloc for the whole process (see Sources/briefing/Allocator.swift).
@@ -38,8 +43,7 @@ let package = Package(
         .target(
             name: "BriefingSite",
             dependencies: [
-                "BriefingCore", "BriefingMarkdown",
-                .product(name: "Yams", package: "Yams"),
+                "BriefingCore", "BriefingMarkdown", "CLibYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
