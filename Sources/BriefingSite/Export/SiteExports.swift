@@ -14,12 +14,15 @@ struct SiteExports {
     private(set) var jsonItems: (full: [String], summary: [String])
     /// The site's channel first (the one with full content), then profiles' and tags'.
     let channels: [FeedChannel]
+    /// Each event's title and summary HTML as the pages show them, when given (see `init`).
+    let renderedEvents: [(title: String, summary: String?)]?
 
-    /// `renderedBodies`, when given, are the briefings' bodies as `Fragments` rendered them (root-relative),
-    /// so that they are not rendered twice.
-    init(graph: SiteGraph, renderedBodies: [String]? = nil) {
+    /// `renderedBodies` and `renderedEvents`, when given, are the briefings' bodies and the events' titles
+    /// and summaries as `Fragments` rendered them (root-relative), so that they are not rendered twice.
+    init(graph: SiteGraph, renderedBodies: [String]? = nil, renderedEvents: [(title: String, summary: String?)]? = nil) {
         let context = ExportContext(graph: graph)
         self.context = context
+        self.renderedEvents = renderedEvents?.count == graph.events.count ? renderedEvents : nil
         if let renderedBodies, renderedBodies.count == graph.briefings.count {
             bodies = Parallel.map(count: renderedBodies.count) { context.absoluteHTML(rendered: renderedBodies[$0]) }
         } else {
@@ -43,7 +46,7 @@ struct SiteExports {
         // Each builds its entries on all cores.
         let calendar = EventCalendar(context: context)
         files.append(OutputFile(path: calendar.path, text: calendar.render()))
-        let timeline = TimelineJSON(context: context)
+        let timeline = TimelineJSON(context: context, renderedEvents: renderedEvents)
         files.append(OutputFile(path: timeline.path, text: timeline.render()))
         return files
     }

@@ -4,6 +4,8 @@ import BriefingCore
 /// a year-only date has no month, a month-only date no day.
 struct TimelineJSON {
     let context: ExportContext
+    /// Each event's title and summary HTML, root-relative, when the pages rendered them already.
+    var renderedEvents: [(title: String, summary: String?)]? = nil
 
     var path: String { "timeline.json" }
 
@@ -30,13 +32,16 @@ struct TimelineJSON {
     private func event(_ e: Int) -> JSONValue {
         let graph = context.graph
         let event = graph.events[e]
-        var text = graph.eventSummaries[e].map(context.absoluteHTML) ?? ""
+        let rendered = renderedEvents?[e]
+        var text = (rendered.map { $0.summary } ?? graph.eventSummaries[e].map(context.renderer.render)).map {
+            context.absoluteHTML(rendered: $0)
+        } ?? ""
         if !event.sources.isEmpty {
             text += "<p>Sources: " + event.sources.map { source in
                 "<a href=\"\(HTML.escape(source.url))\">\(HTML.escape(source.title))</a>"
             }.joined(separator: ", ") + "</p>"
         }
-        let headline = HTML.replacing(0, in: context.renderer.renderInline(graph.eventTitles[e]), with: context.baseURL)
+        let headline = context.absoluteHTML(rendered: rendered?.title ?? context.renderer.renderInline(graph.eventTitles[e]))
         return .object([
             "unique_id": .string(event.id),
             "start_date": Self.date(event.date, display: PartialDate.display(event.date, to: event.end, approximate: event.approximate)),

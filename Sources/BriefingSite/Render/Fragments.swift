@@ -149,6 +149,15 @@ struct Fragments {
         return item
     }
 
+    /// Event `e`'s title and summary as `eventItem` rendered them (root-relative), for exports that
+    /// show them too.
+    func renderedEvent(_ e: Int) -> (title: String, summary: String?) {
+        let item = events[e]
+        guard case .string(let title) = item[.title] else { return (renderer.renderInline(graph.eventTitles[e]), nil) }
+        if case .string(let summary) = item[.summary] { return (title, summary) }
+        return (title, nil)
+    }
+
     func tagReference(_ name: String) -> TemplateObject {
         // Keys match canonically equivalent spellings too; the reference must keep this one's bytes.
         if let cached = tagReferences[name], case .string(let cachedName) = cached[.name], cachedName.utf8.elementsEqual(name.utf8) {
