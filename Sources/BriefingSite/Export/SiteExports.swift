@@ -45,7 +45,7 @@ struct SiteExports {
         var files = feeds(channels.indices)
         // Each builds its entries on all cores.
         let calendar = EventCalendar(context: context)
-        files.append(OutputFile(path: calendar.path, text: calendar.render()))
+        files.append(OutputFile(path: calendar.path, bytes: calendar.render()))
         let timeline = TimelineJSON(context: context, renderedEvents: renderedEvents)
         files.append(OutputFile(path: timeline.path, text: timeline.render()))
         return files
