@@ -11,19 +11,36 @@ enum SVGText {
 
     /// At most two decimals, no trailing zeros, never "-0".
     static func number(_ value: Double) -> String {
+        var out: [UInt8] = []
+        appendNumber(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `number(value)` appended to `out`.
+    static func appendNumber(_ value: Double, to out: inout [UInt8]) {
         let hundredths = Int((value * 100).rounded())
-        if hundredths == 0 { return "0" }
+        if hundredths == 0 { return out.append(UInt8(ascii: "0")) }
         let magnitude = abs(hundredths)
-        let whole = magnitude / 100
         let fraction = magnitude % 100
-        // Built by appending: these stay small strings, where interpolation allocated a buffer.
-        var text = hundredths < 0 ? "-" : ""
-        text += String(whole)
-        guard fraction != 0 else { return text }
-        text += "."
-        if fraction % 10 == 0 { return text + String(fraction / 10) }
-        if fraction < 10 { text += "0" }
-        return text + String(fraction)
+        if hundredths < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(magnitude / 100, to: &out)
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        if fraction % 10 == 0 { return appendDigits(fraction / 10, to: &out) }
+        if fraction < 10 { out.append(UInt8(ascii: "0")) }
+        appendDigits(fraction, to: &out)
+    }
+
+    /// `percent(value)` appended to `out`.
+    static func appendPercent(_ value: Double, to out: inout [UInt8]) {
+        appendNumber(value, to: &out)
+        out.append(UInt8(ascii: "%"))
+    }
+
+    /// The decimal digits of `value` (not negative), appended to `out`.
+    static func appendDigits(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDigits(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// A year step that puts at most `maximum` labels on an axis of `span` years.

@@ -62,33 +62,48 @@ struct TimelineOverview {
     }
 
     func html(id: String = "overview") -> String {
-        // Appended piece by piece into one string: chains of `+` made a temporary string per piece,
-        // and this runs for each of a large site's thousands of facet pages.
-        var svg = ""
-        svg.reserveCapacity(2048 + 320 * counts.count + 160 * bands.count)
+        // Written as UTF-8 into one buffer: this runs for each of a large site's thousands of facet pages.
+        var svg = SVGWriter()
+        svg.out.reserveCapacity(2048 + 320 * counts.count + 160 * bands.count)
+        let total = total
         svg += "<figure class=\"overview\"><div class=\"overview-chart\">"
-        svg += "<svg class=\"overview-svg\" width=\"100%\" height=\"\(Self.height)\" role=\"img\" "
-        svg += "aria-labelledby=\"\(id)-title \(id)-desc\"><title id=\"\(id)-title\">Timeline overview: \(total) "
-        svg += "\(total == 1 ? "event" : "events"), \(firstYear)–\(lastYear)</title>"
-        svg += "<desc id=\"\(id)-desc\">"
+        svg += "<svg class=\"overview-svg\" width=\"100%\" height=\""
+        svg.int(Self.height)
+        svg += "\" role=\"img\" aria-labelledby=\""
+        svg += id
+        svg += "-title "
+        svg += id
+        svg += "-desc\"><title id=\""
+        svg += id
+        svg += "-title\">Timeline overview: "
+        svg.int(total)
+        svg += total == 1 ? " event, " : " events, "
+        svg.int(firstYear)
+        svg += "–"
+        svg.int(lastYear)
+        svg += "</title><desc id=\""
+        svg += id
+        svg += "-desc\">"
         svg += HTML.escape(summary)
         svg += "</desc><g class=\"overview-eras\">"
-        var labels = ""
+        var labels = SVGWriter()
         for band in bands {
             let x = max(0, position(band.start))
             let end = min(100, position(band.end.lastDay) + slotFractionOfDay)
             let width = max(0.8, end - x)
-            svg += "<rect class=\"era-band era-\(band.style)\" x=\""
-            svg += SVGText.percent(x)
+            svg += "<rect class=\"era-band era-"
+            svg.int(band.style)
+            svg += "\" x=\""
+            svg.percent(x)
             svg += "\" y=\"0\" width=\""
-            svg += SVGText.percent(width)
+            svg.percent(width)
             svg += "\" height=\""
-            svg += SVGText.number(Self.barArea)
+            svg.number(Self.barArea)
             svg += "\"/>"
             // Named inside the band when it is wide enough (above the bars); the legend names every era.
             if width >= 16 {
                 labels += "<text class=\"era-label\" x=\""
-                labels += SVGText.percent(x + 0.6)
+                labels.percent(x + 0.6)
                 labels += "\" y=\"16\">"
                 labels += HTML.escape(band.title)
                 labels += "</text>"
@@ -102,26 +117,43 @@ struct TimelineOverview {
             let (x, width) = slot(year)
             let height = max(3, Double(count) / Double(most) * (Self.barArea - 24))
             svg += year == current ? "<rect class=\"bar bar-current\" x=\"" : "<rect class=\"bar\" x=\""
-            svg += SVGText.percent(x + width * 0.15)
+            svg.percent(x + width * 0.15)
             svg += "\" y=\""
-            svg += SVGText.number(Self.barArea - height)
+            svg.number(Self.barArea - height)
             svg += "\" width=\""
-            svg += SVGText.percent(width * 0.7)
+            svg.percent(width * 0.7)
             svg += "\" height=\""
-            svg += SVGText.number(height)
+            svg.number(height)
             svg += "\"/>"
         }
         svg += "</g>"
-        svg += labels
+        svg.out += labels.out
         let axis = Int(Self.barArea)
-        svg += "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\"\(axis)\" y2=\"\(axis)\"/>"
-        svg += "<g class=\"overview-ticks\">"
+        svg += "<line class=\"overview-axis\" x1=\"0\" x2=\"100%\" y1=\""
+        svg.int(axis)
+        svg += "\" y2=\""
+        svg.int(axis)
+        svg += "\"/><g class=\"overview-ticks\">"
         let step = SVGText.tickStep(span: span, maximum: 7)
         for year in firstYear...lastYear where year % step == 0 {
             let (x, width) = slot(year)
-            let middle = SVGText.percent(x + width / 2)
-            svg += "<line x1=\"\(middle)\" x2=\"\(middle)\" y1=\"\(axis)\" y2=\"\(axis + 5)\"/>"
-            svg += "<text x=\"\(middle)\" text-anchor=\"middle\" y=\"\(Self.height - 6)\">\(year)</text>"
+            var middle: [UInt8] = []
+            SVGText.appendPercent(x + width / 2, to: &middle)
+            svg += "<line x1=\""
+            svg.out += middle
+            svg += "\" x2=\""
+            svg.out += middle
+            svg += "\" y1=\""
+            svg.int(axis)
+            svg += "\" y2=\""
+            svg.int(axis + 5)
+            svg += "\"/><text x=\""
+            svg.out += middle
+            svg += "\" text-anchor=\"middle\" y=\""
+            svg.int(Self.height - 6)
+            svg += "\">"
+            svg.int(year)
+            svg += "</text>"
         }
         svg += "</g></svg>"
         // The pointer layer: one link per year with events, over its column.
@@ -130,17 +162,50 @@ struct TimelineOverview {
             guard let url = links[year] else { continue }
             let (x, width) = slot(year)
             let count = counts[year] ?? 0
-            let label = "\(year): \(count) \(count == 1 ? "event" : "events")"
-            svg += "<a href=\"\(SitePath.rootMarker)\(url)\" tabindex=\"-1\" title=\"\(label)\" style=\"left:"
-            svg += SVGText.percent(x)
+            var label = SVGWriter()
+            label.int(year)
+            label += ": "
+            label.int(count)
+            label += count == 1 ? " event" : " events"
+            svg += "<a href=\""
+            svg += SitePath.rootMarker
+            svg += url
+            svg += "\" tabindex=\"-1\" title=\""
+            svg.out += label.out
+            svg += "\" style=\"left:"
+            svg.percent(x)
             svg += ";width:"
-            svg += SVGText.percent(width)
-            svg += "\"><span class=\"visually-hidden\">\(label)</span></a>"
+            svg.percent(width)
+            svg += "\"><span class=\"visually-hidden\">"
+            svg.out += label.out
+            svg += "</span></a>"
         }
         svg += "</div></div></figure>"
-        return svg
+        return String(decoding: svg.out, as: UTF8.self)
     }
 
     /// An era's end is drawn to the end of its last day.
     private var slotFractionOfDay: Double { 100 / Double(span) / 365 }
+}
+
+/// UTF-8 bytes of an SVG picture, appended piece by piece (see `SVGText` for how numbers are written).
+struct SVGWriter {
+    var out: [UInt8] = []
+
+    static func += (writer: inout SVGWriter, text: String) {
+        writer.out += text.utf8
+    }
+
+    mutating func int(_ value: Int) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        SVGText.appendDigits(abs(value), to: &out)
+    }
+
+    mutating func number(_ value: Double) {
+        SVGText.appendNumber(value, to: &out)
+    }
+
+    mutating func percent(_ value: Double) {
+        SVGText.appendPercent(value, to: &out)
+    }
 }
