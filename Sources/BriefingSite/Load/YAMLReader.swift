@@ -72,12 +72,16 @@ enum YAMLReader {
         }
 
         mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, Diagnostic> {
+            // libyaml asserts that its input is not a null pointer, which an empty buffer may be.
+            guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                return .success(.null(SourceLocation(file: file, line: lineOffset + 1, column: 1)))
+            }
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
                 return .failure(Diagnostic(file: file, line: lineOffset + 1, column: 1, message: "invalid YAML: out of memory"))
             }
             defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+            yaml_parser_set_input_string(&parser, start, bytes.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             while true {
