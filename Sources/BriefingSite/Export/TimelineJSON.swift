@@ -32,16 +32,17 @@ struct TimelineJSON {
     private func event(_ e: Int) -> JSONValue {
         let graph = context.graph
         let event = graph.events[e]
-        let rendered = renderedEvents?[e]
-        var text = (rendered.map { $0.summary } ?? graph.eventSummaries[e].map(context.renderer.render)).map {
-            context.absoluteHTML(rendered: $0)
-        } ?? ""
+        let rendered = renderedEvents?[e] ?? (
+            title: context.renderer.renderInline(graph.eventTitles[e]),
+            summary: graph.eventSummaries[e].map(context.renderer.render)
+        )
+        var text = rendered.summary.map { context.absoluteHTML(rendered: $0) } ?? ""
         if !event.sources.isEmpty {
             text += "<p>Sources: " + event.sources.map { source in
                 "<a href=\"\(HTML.escape(source.url))\">\(HTML.escape(source.title))</a>"
             }.joined(separator: ", ") + "</p>"
         }
-        let headline = context.absoluteHTML(rendered: rendered?.title ?? context.renderer.renderInline(graph.eventTitles[e]))
+        let headline = context.absoluteHTML(rendered: rendered.title)
         return .object([
             "unique_id": .string(event.id),
             "start_date": Self.date(event.date, display: PartialDate.display(event.date, to: event.end, approximate: event.approximate)),

@@ -84,10 +84,8 @@ public enum SiteBuilder {
         // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
         // the pages render, so that their serial parts overlap with page work instead of idling a core.
         let pending = Pending {
-            let fragments = renderer.fragments
             let exports = SiteExports(
-                graph: graph, renderedBodies: fragments.briefingBodies,
-                renderedEvents: graph.events.indices.map(fragments.renderedEvent))
+                graph: graph, renderedBodies: renderer.fragments.briefingBodies, renderedEvents: renderer.fragments.eventHTML)
             return (exports, exports.documents())
         }
         var files = renderer.render(diagnostics: &diagnostics, staging: staging)

@@ -13,6 +13,8 @@ struct Fragments {
     private(set) var profiles: [TemplateObject] = []
     private(set) var briefings: [TemplateObject] = []
     private(set) var briefingBodies: [String] = []
+    /// Each event's title and summary as HTML, by event index (the exports show them too).
+    private(set) var eventHTML: [(title: String, summary: String?)] = []
     /// Each era's summary as HTML, by era index.
     private(set) var eraSummaries: [String?] = []
     /// The site and navigation values of every page.
@@ -36,6 +38,9 @@ struct Fragments {
         self.pageContext = PageRendererContext(config: graph.config)
         let renderer = self.renderer
         briefingBodies = Parallel.map(count: graph.briefingBodies.count) { [graph] in renderer.render(graph.briefingBodies[$0]) }
+        eventHTML = Parallel.map(count: graph.events.count) { [graph] in
+            (renderer.renderInline(graph.eventTitles[$0]), graph.eventSummaries[$0].map(renderer.render))
+        }
         eraSummaries = graph.eraSummaries.map { $0.map(renderer.render) }
         var tagNames: Set<String> = []
         for event in graph.events { tagNames.formUnion(event.tags) }
@@ -130,7 +135,7 @@ struct Fragments {
         let event = graph.events[e]
         var item: TemplateObject = [
             .id: .string(event.id), .url: .string(SitePath.event(event.id)),
-            .title: .string(renderer.renderInline(graph.eventTitles[e])),
+            .title: .string(eventHTML[e].title),
             .titleText: .string(graph.eventTitles[e].plainText),
             .date: Self.date(event.date),
             .when: .string(PartialDate.display(event.date, to: event.end, approximate: event.approximate)),
@@ -145,17 +150,8 @@ struct Fragments {
             .briefings: .objects(graph.briefingsOfEvent[e].map { briefings[$0] }),
         ]
         if let end = event.end { item[.end] = Self.date(end) }
-        if let summary = graph.eventSummaries[e] { item[.summary] = .string(renderer.render(summary)) }
+        if let summary = eventHTML[e].summary { item[.summary] = .string(summary) }
         return item
-    }
-
-    /// Event `e`'s title and summary as `eventItem` rendered them (root-relative), for exports that
-    /// show them too.
-    func renderedEvent(_ e: Int) -> (title: String, summary: String?) {
-        let item = events[e]
-        guard case .string(let title) = item[.title] else { return (renderer.renderInline(graph.eventTitles[e]), nil) }
-        if case .string(let summary) = item[.summary] { return (title, summary) }
-        return (title, nil)
     }
 
     func tagReference(_ name: String) -> TemplateObject {

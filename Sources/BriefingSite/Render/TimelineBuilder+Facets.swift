@@ -102,10 +102,12 @@ extension TimelineBuilder {
                     .countLabel: .string(countLabel), .isTag: .bool(facet.kind == "tags"), .isPlace: .bool(facet.kind == "places"),
                 ])
             }
-            func page(title: String, events: [Int]) -> TemplateObject {
+            /// A facet page; `year`, on a year page, is marked in the year list.
+            func page(title: String, events: [Int], year: Int? = nil) -> TemplateObject {
                 var context = base(title: title, eras: eras)
                 context[.facet] = facetInfo(countLabel: events.count == 1 ? "1 event" : "\(events.count) events")
-                context[.years] = .objects(yearItems(years, counts: counts, url: yearURL))
+                let yearList = yearItems(years, counts: counts, url: yearURL)
+                context[.years] = .objects(year.map { marking(yearList, current: $0) } ?? yearList)
                 context[.filters] = .objects(filters)
                 context[.sections] = .objects(sections(events.map(Entry.event)))
                 return context
@@ -122,9 +124,8 @@ extension TimelineBuilder {
             guard split else { return pages }
             for (position, year) in years.enumerated() {
                 pages.append(Page(path: "\(facet.path)\(year)/index.html") {
-                    var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [])
+                    var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [], year: year)
                     context[.year] = .int(year)
-                    context[.years] = .objects(marking(yearItems(years, counts: counts, url: yearURL), current: year))
                     return context.merging(pager(years, at: position, url: yearURL))
                 })
             }

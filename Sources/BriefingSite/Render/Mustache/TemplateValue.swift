@@ -57,20 +57,9 @@ enum TemplateValue: Sendable {
         guard case .object(let object) = self else { return nil }
         return object[name]
     }
-
-    /// The list's items, or nil when the value is not a list.
-    var items: [TemplateValue]? {
-        switch self {
-        case .list(let items): items
-        case .objects(let objects): objects.map(TemplateValue.object)
-        default: nil
-        }
-    }
 }
 
-extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
-    init(stringLiteral value: String) { self = .string(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
+extension TemplateValue: ExpressibleByBooleanLiteral {
     init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
@@ -177,7 +166,7 @@ struct TemplateName: Sendable {
 }
 
 /// The names the built-in page contexts use (the template contract in the README's Themes section).
-enum TemplateKey: String, Sendable, CaseIterable {
+enum TemplateKey: String, Sendable {
     case affiliations, aliases, alt, anchor, approximate, attribute, authors
     case baseURL, bio, body, born, briefing, briefings
     case canonicalURL, content, count, countLabel, country, credit, current
