@@ -18,29 +18,38 @@ public struct HTMLRenderer: Sendable {
     public func render(_ node: MarkdownNode) -> String {
         var state = State()
         render(node, into: &state, tight: false)
-        return state.html
+        return String(decoding: state.html, as: UTF8.self)
     }
 
     /// The inline content of a single paragraph, without the `<p>` (for one-line titles).
     public func renderInline(_ document: MarkdownNode) -> String {
         var state = State()
-        for block in document.children {
-            if block.kind == .paragraph {
-                for child in block.children { render(child, into: &state, tight: false) }
-            } else {
-                render(block, into: &state, tight: false)
+        document.withChildren { blocks in
+            for index in blocks.indices {
+                if blocks[index].kind == .paragraph {
+                    renderChildren(blocks[index], into: &state, tight: false)
+                } else {
+                    render(blocks[index], into: &state, tight: false)
+                }
             }
         }
-        return state.html.hasSuffix("\n") ? String(state.html.dropLast()) : state.html
+        if state.html.last == UInt8(ascii: "\n") { state.html.removeLast() }
+        return String(decoding: state.html, as: UTF8.self)
     }
 
+    /// The HTML as UTF-8 bytes: escaped text is appended in place, where string concatenation made a
+    /// new string for every piece of text.
     private struct State {
-        var html = ""
+        var html: [UInt8] = []
         var usedIDs: [String: Int] = [:]
 
         mutating func cr() {
-            if let last = html.utf8.last, last != UInt8(ascii: "\n") { html += "\n" }
+            if let last = html.last, last != UInt8(ascii: "\n") { html.append(UInt8(ascii: "\n")) }
         }
+
+        mutating func add(_ text: String) { html.append(contentsOf: text.utf8) }
+
+        mutating func addEscaped(_ text: String) { HTML.appendEscaped(text, to: &html, apostrophes: false) }
 
         mutating func uniqueID(for text: String) -> String {
             let base = Identifier.slug(text).isEmpty ? "section" : Identifier.slug(text)
@@ -56,96 +65,114 @@ public struct HTMLRenderer: Sendable {
             renderChildren(node, into: &state, tight: false)
         case .blockQuote:
             state.cr()
-            state.html += "<blockquote>\n"
+            state.add("<blockquote>\n")
             renderChildren(node, into: &state, tight: false)
             state.cr()
-            state.html += "</blockquote>\n"
+            state.add("</blockquote>\n")
         case .list(let ordered, let start, let isTight):
             state.cr()
             if ordered {
-                state.html += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+                state.add(start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n")
             } else {
-                state.html += "<ul>\n"
+                state.add("<ul>\n")
             }
-            for item in node.children { render(item, into: &state, tight: isTight) }
-            state.html += ordered ? "</ol>\n" : "</ul>\n"
+            renderChildren(node, into: &state, tight: isTight)
+            state.add(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
             state.cr()
-            state.html += "<li>"
+            state.add("<li>")
             renderChildren(node, into: &state, tight: tight)
-            state.html += "</li>\n"
+            state.add("</li>\n")
         case .heading(let level):
             state.cr()
+            state.add("<h\(level)")
             if headingIDs {
-                state.html += "<h\(level) id=\"\(escapeHTML(state.uniqueID(for: node.plainText)))\">"
-            } else {
-                state.html += "<h\(level)>"
+                state.add(" id=\"")
+                state.addEscaped(state.uniqueID(for: node.plainText))
+                state.add("\"")
             }
+            state.add(">")
             renderChildren(node, into: &state, tight: false)
-            state.html += "</h\(level)>\n"
+            state.add("</h\(level)>\n")
         case .codeBlock(let info, let literal):
             state.cr()
             let language = info.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
             if language.isEmpty {
-                state.html += "<pre><code>"
+                state.add("<pre><code>")
             } else {
-                state.html += "<pre><code class=\"language-\(escapeHTML(String(language)))\">"
+                state.add("<pre><code class=\"language-")
+                state.addEscaped(String(language))
+                state.add("\">")
             }
-            state.html += escapeHTML(literal)
-            state.html += "</code></pre>\n"
+            state.addEscaped(literal)
+            state.add("</code></pre>\n")
         case .htmlBlock(let literal):
             state.cr()
-            state.html += unsafeHTML ? literal : "<!-- raw HTML omitted -->"
+            state.add(unsafeHTML ? literal : "<!-- raw HTML omitted -->")
             state.cr()
         case .thematicBreak:
             state.cr()
-            state.html += "<hr />\n"
+            state.add("<hr />\n")
         case .paragraph:
             if tight {
                 renderChildren(node, into: &state, tight: false)
             } else {
                 state.cr()
-                state.html += "<p>"
+                state.add("<p>")
                 renderChildren(node, into: &state, tight: false)
-                state.html += "</p>\n"
+                state.add("</p>\n")
             }
         case .text(let text):
-            state.html += escapeHTML(text)
+            state.addEscaped(text)
         case .softBreak:
-            state.html += "\n"
+            state.add("\n")
         case .lineBreak:
-            state.html += "<br />\n"
+            state.add("<br />\n")
         case .code(let text):
-            state.html += "<code>" + escapeHTML(text) + "</code>"
+            state.add("<code>")
+            state.addEscaped(text)
+            state.add("</code>")
         case .htmlInline(let literal):
-            state.html += unsafeHTML ? literal : "<!-- raw HTML omitted -->"
+            state.add(unsafeHTML ? literal : "<!-- raw HTML omitted -->")
         case .emphasis:
-            state.html += "<em>"
+            state.add("<em>")
             renderChildren(node, into: &state, tight: false)
-            state.html += "</em>"
+            state.add("</em>")
         case .strong:
-            state.html += "<strong>"
+            state.add("<strong>")
             renderChildren(node, into: &state, tight: false)
-            state.html += "</strong>"
+            state.add("</strong>")
         case .link(let url, let title):
-            state.html += "<a href=\""
-            if unsafeHTML || !Self.isDangerous(url, image: false) { state.html += escapeHref(url) }
-            state.html += "\""
-            if !title.isEmpty { state.html += " title=\"" + escapeHTML(title) + "\"" }
-            state.html += ">"
+            state.add("<a href=\"")
+            if unsafeHTML || !Self.isDangerous(url, image: false) { state.add(escapeHref(url)) }
+            state.add("\"")
+            if !title.isEmpty {
+                state.add(" title=\"")
+                state.addEscaped(title)
+                state.add("\"")
+            }
+            state.add(">")
             renderChildren(node, into: &state, tight: false)
-            state.html += "</a>"
+            state.add("</a>")
         case .image(let url, let title):
-            state.html += "<img src=\""
-            if unsafeHTML || !Self.isDangerous(url, image: true) { state.html += escapeHref(url) }
-            state.html += "\" alt=\"" + escapeHTML(node.plainTextForAlt) + "\""
-            if !title.isEmpty { state.html += " title=\"" + escapeHTML(title) + "\"" }
-            state.html += " />"
+            state.add("<img src=\"")
+            if unsafeHTML || !Self.isDangerous(url, image: true) { state.add(escapeHref(url)) }
+            state.add("\" alt=\"")
+            state.addEscaped(node.plainTextForAlt)
+            state.add("\"")
+            if !title.isEmpty {
+                state.add(" title=\"")
+                state.addEscaped(title)
+                state.add("\"")
+            }
+            state.add(" />")
         }
     }
 
     private func renderChildren(_ node: MarkdownNode, into state: inout State, tight: Bool) {
-        for child in node.children { render(child, into: &state, tight: tight) }
+        node.withChildren { children in
+            for index in children.indices { render(children[index], into: &state, tight: tight) }
+        }
     }
 
     /// cmark's rule, applied after dropping the whitespace and control characters browsers ignore:

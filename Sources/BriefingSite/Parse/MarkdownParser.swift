@@ -38,7 +38,9 @@ extension MarkdownParser {
     /// when libcmark refuses it.
     static func tree(_ source: MarkdownSource, diagnostics: inout [Diagnostic]) -> MarkdownNode {
         do {
-            return try CommonMarkParser.parse(source.text).shifted(by: source)
+            var tree = try CommonMarkParser.parse(source.text)
+            if source.lineOffset != 0 || source.columnOffset != 0 { tree.shift(by: source) }
+            return tree
         } catch {
             diagnostics.append(
                 Diagnostic(file: source.file, line: error.line + source.lineOffset, column: error.column, message: error.reason))
@@ -48,15 +50,13 @@ extension MarkdownParser {
 }
 
 extension MarkdownNode {
-    /// Positions moved from the Markdown text's frame to its file's.
-    func shifted(by source: MarkdownSource) -> MarkdownNode {
-        guard source.lineOffset != 0 || source.columnOffset != 0 else { return self }
-        var copy = self
-        if copy.line > 0 {
-            if copy.line == 1 { copy.column += source.columnOffset }
-            copy.line += source.lineOffset
+    /// Moves positions from the Markdown text's frame to its file's, in place (the parser's tree is
+    /// not shared, so no node is copied).
+    mutating func shift(by source: MarkdownSource) {
+        if line > 0 {
+            if line == 1 { column += source.columnOffset }
+            line += source.lineOffset
         }
-        copy.children = children.map { $0.shifted(by: source) }
-        return copy
+        for index in children.indices { children[index].shift(by: source) }
     }
 }

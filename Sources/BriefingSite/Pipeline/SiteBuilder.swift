@@ -83,10 +83,13 @@ public enum SiteBuilder {
         let renderer = PageRenderer(graph: graph, theme: theme, memo: memo)
         // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
         // the pages render, so that their serial parts overlap with page work instead of idling a core.
+        // With `staging`, they are written there as soon as they are built, like the pages, so that
+        // only the sitemap and the manifest are left when the last page is done.
         let pending = Pending {
             let exports = SiteExports(
                 graph: graph, renderedBodies: renderer.fragments.briefingBodies, renderedEvents: renderer.fragments.eventHTML)
-            return (exports, exports.documents())
+            let documents = exports.documents()
+            return (exports, staging.map { $0.keep(documents) } ?? documents)
         }
         var files = renderer.render(diagnostics: &diagnostics, staging: staging)
         for path in graph.media {
@@ -94,6 +97,7 @@ public enum SiteBuilder {
         }
         lap("render")
         let (exports, documents) = pending.value
+        staging?.reportFailures(&diagnostics)
         let (exported, manifest) = exports.files(pages: files, documents: documents, memo: memo, diagnostics: &diagnostics)
         files += exported
         lap("export")
@@ -103,7 +107,7 @@ public enum SiteBuilder {
                 loader: loader, theme: theme, renderer: renderer, exports: exports, manifest: manifest,
                 warnings: diagnostics.filter { $0.severity == .warning })
         } else {
-            BackgroundRelease.release(renderer, exports)
+            BackgroundRelease.releaseAtEnd(renderer, exports)
         }
         return finished()
     }
@@ -135,7 +139,7 @@ public enum SiteBuilder {
         let report = BuildReport(
             pages: pages, files: files.count, seconds: seconds, warnings: diagnostics.warnings,
             timings: generation.timings + [("write", write)])
-        BackgroundRelease.release(generation, files)
+        BackgroundRelease.releaseAtEnd(generation, files)
         return .success(report)
     }
 }

@@ -145,8 +145,8 @@ struct Fragments {
             .year: .int(event.date.year),
             .people: .objects(event.people.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
             .places: .objects(event.places.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
-            .tags: .objects(event.tags.map(tagReference)),
-            .sources: .objects(event.sources.map(source)),
+            .tags: .objects(event.tags.map { tagReference($0) }),
+            .sources: .objects(event.sources.map { source($0) }),
             .briefings: .objects(graph.briefingsOfEvent[e].map { briefings[$0] }),
         ]
         if let end = event.end { item[.end] = Self.date(end) }

@@ -31,7 +31,7 @@ extension PageRenderer {
         item[.body] = .string(fragments.briefingBodies[b])
         item[.authors] = .string(briefing.authors.joined(separator: ", "))
         item[.hasAuthors] = .bool(!briefing.authors.isEmpty)
-        item[.tags] = .objects(briefing.tags.map(fragments.tagReference))
+        item[.tags] = .objects(briefing.tags.map { fragments.tagReference($0) })
         item[.people] = .objects(briefing.people.compactMap { graph.profileIndex[$0.id] }.map { fragments.profiles[$0] })
         item[.events] = .objects(briefing.events.compactMap { graph.eventIndex[$0.id] }
             .sorted { graph.chronologyRank[$0] < graph.chronologyRank[$1] }.map { fragments.events[$0] })
@@ -97,7 +97,7 @@ extension PageRenderer {
             return entry
         })
         if let chart = PositionsChart(profile: profile, today: fragments.today) { item[.positionsChart] = .string(chart.html()) }
-        item[.links] = .objects(profile.links.map(fragments.source))
+        item[.links] = .objects(profile.links.map { fragments.source($0) })
         if let image = profile.image {
             item[.image] = .object([
                 .src: .string(HTML.scheme(of: image) == nil ? SitePath.rootMarker + image : image),

@@ -37,7 +37,10 @@ public struct OutputFile: Sendable {
 }
 
 /// The render stage: every page of the URL layout, from the graph and the theme.
-public struct PageRenderer {
+///
+/// A class: each page's context closure, and each sort's comparator reading `graph`, captured a copy
+/// of a struct of a dozen references (a retain and release of each, per page and per comparison).
+public final class PageRenderer {
     let graph: SiteGraph
     let theme: Theme
     let fragments: Fragments
@@ -46,7 +49,7 @@ public struct PageRenderer {
     /// The path part of `base_url` ("/venezuela/"), used where a page cannot know its depth (404).
     let basePath: String
 
-    public init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
+    public convenience init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
         self.init(graph: graph, theme: theme, fragments: Fragments(graph: graph, theme: theme, memo: memo), memo: memo)
     }
 
@@ -87,24 +90,24 @@ public struct PageRenderer {
             })
         }
         for (rank, e) in graph.chronology.enumerated() {
-            jobs.append(PageJob(path: "events/\(graph.events[e].id)/index.html", template: "event") { eventPage(e, rank: rank) })
+            jobs.append(PageJob(path: "events/\(graph.events[e].id)/index.html", template: "event") { [self] in eventPage(e, rank: rank) })
         }
         jobs.append(PageJob(path: "profiles/index.html", template: "profiles", context: profilesIndex))
         for p in graph.profiles.indices {
-            jobs.append(PageJob(path: "profiles/\(graph.profiles[p].id)/index.html", template: "profile") { profilePage(p) })
+            jobs.append(PageJob(path: "profiles/\(graph.profiles[p].id)/index.html", template: "profile") { [self] in profilePage(p) })
         }
         jobs.append(PageJob(path: "tags/index.html", template: "tags", context: tagsIndex))
         for slug in graph.tags.keys.sorted() {
-            jobs.append(PageJob(path: "tags/\(slug)/index.html", template: "tag") { tagPage(slug) })
+            jobs.append(PageJob(path: "tags/\(slug)/index.html", template: "tag") { [self] in tagPage(slug) })
         }
-        jobs.append(PageJob(path: "404.html", template: "404") { page(title: "Page not found", kind: "notfound") })
+        jobs.append(PageJob(path: "404.html", template: "404") { [self] in page(title: "Page not found", kind: "notfound") })
         return jobs
     }
 
     var homeJob: PageJob { PageJob(path: "index.html", template: "home", context: home) }
 
     func briefingJob(_ b: Int) -> PageJob {
-        PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { briefingPage(b) }
+        PageJob(path: "briefings/\(graph.briefings[b].id)/index.html", template: "briefing") { [self] in briefingPage(b) }
     }
 
     /// The template context of `job`'s page, with the root marker and structured data.
@@ -130,7 +133,9 @@ public struct PageRenderer {
         let previous = memo?.pages ?? [:]
         let memoized = memo != nil
         let results: [(contents: OutputFile.Contents?, key: Int?, reused: Bool, problem: Diagnostic?)] =
-            Parallel.map(count: jobs.count) { index in
+            // Handed out one by one: pages differ in size a hundredfold, and the largest come together
+            // (the tag pages are last); in chunks, the last chunk left one core rendering alone.
+            Parallel.map(count: jobs.count, chunks: jobs.count) { index in
                 let job = jobs[index]
                 let context = context(of: job, structuredData)
                 let key = memoized ? theme.key(of: job.template).map { ContextDigest.key(template: $0, path: job.path, context) } : nil
@@ -138,18 +143,13 @@ public struct PageRenderer {
                 guard let html = html(of: job, context) else { return (nil, key, false, nil) }
                 guard let staging else { return (.bytes(html), key, false, nil) }
                 do throws(Diagnostic) {
-                    try staging.store(job.path, html)
-                    return (.stored(size: html.count, sha256: SHA256.hex(html)), nil, false, nil)
+                    return (try staging.keep(job.path, html), nil, false, nil)
                 } catch {
                     return (nil, nil, false, error)
                 }
             }
-        // A full or read-only disk fails every page: report the first, with how many more failed.
-        let problems = results.compactMap(\.problem)
-        if var first = problems.first {
-            if problems.count > 1 { first.message += " (and \(problems.count - 1) more files)" }
-            diagnostics.append(first)
-        }
+        // Pages that could not be written are reported by the staging folder (`reportFailures`), with the
+        // other files it could not write.
         if let memo {
             var pages: [String: RenderMemo.Page] = [:]
             for (job, result) in zip(jobs, results) {

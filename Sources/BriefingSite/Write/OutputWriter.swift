@@ -99,7 +99,8 @@ public struct OutputWriter {
     private func writeAll(_ files: [OutputFile], into staging: Staging) throws(Diagnostic) {
         var written: Set<String> = []
         for file in files {
-            guard Self.isSafeRelativePath(file.path) else {
+            // A stored file's path was checked when it was stored.
+            if case .stored = file.contents {} else if !Self.isSafeRelativePath(file.path) {
                 throw Diagnostic(file: file.path, message: "refusing to write outside the output folder")
             }
             guard written.insert(file.path).inserted else {
@@ -146,6 +147,8 @@ public final class Staging: @unchecked Sendable {
     private let lock = NSLock()
     /// Folders known to exist, relative to `folder`.
     private var folders: Set<String> = [""]
+    /// What `keep` could not write.
+    private var failures: [Diagnostic] = []
 
     init(folder: URL, retired: URL) {
         self.folder = folder
@@ -174,6 +177,36 @@ public final class Staging: @unchecked Sendable {
             return true
         }
         guard complete else { throw Self.failure(path) }
+    }
+
+    /// Writes one file and returns what the file list keeps of it: its size and SHA-256 (the bytes can
+    /// go). A failure is also kept for `reportFailures`.
+    public func keep(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) -> OutputFile.Contents {
+        do {
+            try store(path, bytes)
+        } catch {
+            lock.withLock { failures.append(error) }
+            throw error
+        }
+        return .stored(size: bytes.count, sha256: SHA256.hex(bytes))
+    }
+
+    /// Writes `files` (those held as bytes) on all cores, each kept as its size and SHA-256; those that
+    /// could not be written are left out (see `reportFailures`).
+    func keep(_ files: [OutputFile]) -> [OutputFile] {
+        Parallel.map(count: files.count) { index -> OutputFile? in
+            guard case .bytes(let bytes) = files[index].contents else { return files[index] }
+            return (try? keep(files[index].path, bytes)).map { OutputFile(path: files[index].path, contents: $0) }
+        }.compactMap { $0 }
+    }
+
+    /// Reports the files `keep` could not write: a full or read-only disk fails every one, so the
+    /// first (by path) is reported with how many more failed.
+    func reportFailures(_ diagnostics: inout [Diagnostic]) {
+        let failed = lock.withLock { failures }.sorted { $0.file < $1.file }
+        guard var first = failed.first else { return }
+        if failed.count > 1 { first.message += " (and \(failed.count - 1) more files)" }
+        diagnostics.append(first)
     }
 
     /// Creates the folders above `path` once each. The lock guards only the set of known folders, so

@@ -23,6 +23,7 @@ struct Build: ParsableCommand {
     var timings = false
 
     func run() throws {
+        BackgroundRelease.keepUntilExit()  // the process ends with the build: its exit frees the memory
         var build = BuildOptions(
             siteFolder: options.siteURL,
             outputFolder: URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)

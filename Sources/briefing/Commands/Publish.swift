@@ -34,6 +34,7 @@ struct Publish: ParsableCommand {
     }
 
     func run() throws {
+        BackgroundRelease.keepUntilExit()  // the process ends with the build: its exit frees the memory
         var build = BuildOptions(
             siteFolder: options.siteURL,
             outputFolder: URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
