@@ -22,6 +22,8 @@ enum ReferenceResolver {
         graph.profilesOfEvent = Array(repeating: [], count: graph.events.count)
         graph.membersOfProfile = Array(repeating: [], count: graph.profiles.count)
 
+        // The mention matcher depends only on the profiles: built on another thread meanwhile.
+        let mentionLinker = content.config.autolinkMentions ? Pending { MentionLinker(profiles: content.profiles) } : nil
         // Events: people, places, tags; each checked on its own (in parallel), then joined in event order.
         let checking = graph
         let linkedEvents = Parallel.map(count: graph.events.count) { e in
@@ -42,25 +44,36 @@ enum ReferenceResolver {
             graph.eventSummaries[e] = linked.summary
             checker.diagnostics += linked.diagnostics
         }
-        // Profiles: affiliations and bios.
-        for (p, profile) in graph.profiles.enumerated() {
+        // Profiles: affiliations and bios, each checked on its own (in parallel), then joined in order.
+        let linkedProfiles = Parallel.map(count: graph.profiles.count) { p in
+            var checker = Checker(graph: checking)
+            let profile = checking.profiles[p]
+            var affiliations: [Int] = []
+            var selfReferences: [Diagnostic] = []
             for reference in profile.affiliations {
                 if let other = checker.profile(reference) {
                     if other == p {
-                        diagnostics.append(.error("profile '\(profile.id)' lists itself as an affiliation", at: reference.location))
+                        selfReferences.append(.error("profile '\(profile.id)' lists itself as an affiliation", at: reference.location))
                     } else {
-                        graph.membersOfProfile[other].append(p)
+                        affiliations.append(other)
                     }
                 }
             }
-            graph.profileBios[p] = checker.resolveLinks(in: graph.profileBios[p], file: profile.location.file)
+            let bio = checker.resolveLinks(in: checking.profileBios[p], file: profile.location.file)
+            return (affiliations: affiliations, bio: bio, selfReferences: selfReferences, diagnostics: checker.diagnostics)
+        }
+        for (p, linked) in linkedProfiles.enumerated() {
+            for other in linked.affiliations { graph.membersOfProfile[other].append(p) }
+            graph.profileBios[p] = linked.bio
+            diagnostics += linked.selfReferences
+            checker.diagnostics += linked.diagnostics
         }
         for e in graph.eraSummaries.indices {
             graph.eraSummaries[e] = graph.eraSummaries[e].map { checker.resolveLinks(in: $0, file: graph.eras[e].location.file) }
         }
         diagnostics.append(contentsOf: checker.diagnostics)
         // Briefings: each on its own (in parallel), diagnostics kept in briefing order.
-        let mentions = graph.config.autolinkMentions ? MentionLinker(profiles: graph.profiles) : nil
+        let mentions = mentionLinker?.value
         let linking = graph
         let linked = Parallel.map(count: graph.briefings.count) { b in
             var checker = Checker(graph: linking)
@@ -143,22 +156,33 @@ extension SiteGraph {
 
     /// Orders every list of the graph once, so pages only read them.
     mutating func computeOrders() {
-        chronology = events.indices.sorted { Event.chronological(events[$0], events[$1]) }
+        // `Event.chronological`'s order, on its keys alone: comparing the events themselves copied two
+        // of them (every string and list they hold) at each of the sort's comparisons.
+        let keys = events.map { (date: $0.date, order: $0.order ?? 0, sequence: $0.sequence) }
+        chronology = events.indices.sorted { a, b in
+            let x = keys[a], y = keys[b]
+            if x.date != y.date { return x.date < y.date }
+            return x.order != y.order ? x.order < y.order : x.sequence < y.sequence
+        }
         chronologyRank = Array(repeating: 0, count: events.count)
         for (rank, e) in chronology.enumerated() { chronologyRank[e] = rank }
         briefingsNewestFirst = briefings.indices.sorted { Briefing.newestFirst(briefings[$0], briefings[$1]) }
         var briefingRank = Array(repeating: 0, count: briefings.count)
         for (rank, b) in briefingsNewestFirst.enumerated() { briefingRank[b] = rank }
         let byTime: ([Int]) -> [Int] = { [chronologyRank] in Array(Set($0)).sorted { chronologyRank[$0] < chronologyRank[$1] } }
-        let byNewest: ([Int]) -> [Int] = { Array(Set($0)).sorted { briefingRank[$0] < briefingRank[$1] } }
-        eventsOfProfile = eventsOfProfile.map(byTime)
-        briefingsOfProfile = briefingsOfProfile.map(byNewest)
-        briefingsOfEvent = briefingsOfEvent.map(byNewest)
+        let byNewest: ([Int]) -> [Int] = { [briefingRank] in Array(Set($0)).sorted { briefingRank[$0] < briefingRank[$1] } }
+        let (eventsOfProfile, briefingsOfProfile, briefingsOfEvent) = (eventsOfProfile, briefingsOfProfile, briefingsOfEvent)
+        self.eventsOfProfile = Parallel.map(count: eventsOfProfile.count) { byTime(eventsOfProfile[$0]) }
+        self.briefingsOfProfile = Parallel.map(count: briefingsOfProfile.count) { byNewest(briefingsOfProfile[$0]) }
+        self.briefingsOfEvent = Parallel.map(count: briefingsOfEvent.count) { byNewest(briefingsOfEvent[$0]) }
         let profiles = profiles
         profileSortKeys = Parallel.map(count: profiles.count) { profiles[$0].sortKey }
         let sortKeys = profileSortKeys
         profileSortRank = Self.ranks(of: sortKeys)
-        membersOfProfile = membersOfProfile.map { Array(Set($0)).sorted { sortKeys[$0] < sortKeys[$1] } }
+        let membersOfProfile = membersOfProfile
+        self.membersOfProfile = Parallel.map(count: membersOfProfile.count) {
+            Array(Set(membersOfProfile[$0])).sorted { sortKeys[$0] < sortKeys[$1] }
+        }
         for (slug, tag) in tags {
             tags[slug]?.events = byTime(tag.events)
             tags[slug]?.briefings = byNewest(tag.briefings)

@@ -95,7 +95,15 @@ public struct ContentLoader {
 
     func files(in folder: String, extensions: Set<String>, _ diagnostics: inout [Diagnostic]) -> [String] {
         SiteFiles(root: siteFolder).files(under: "Content/\(folder)", recursive: false, diagnostics: &diagnostics)
-            .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .filter { extensions.contains(Self.pathExtension($0).lowercased()) }
+    }
+
+    /// What follows the last dot of the file name, as `NSString.pathExtension` says ("" for none, and
+    /// for a name that only starts with a dot); without bridging each of a site's paths to `NSString`.
+    static func pathExtension(_ path: String) -> Substring {
+        let name = path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...]
     }
 
     func yaml(_ source: SourceText, lineOffset: Int = 0, _ diagnostics: inout [Diagnostic]) -> FieldValue? {
@@ -199,14 +207,21 @@ struct SiteFiles {
         let realRoot = root.resolvingSymlinksInPath().path
         let realFolder = folder.resolvingSymlinksInPath().path
         guard visited.insert(realFolder).inserted else { return }  // link loop
+        // Entries are looked at relative to the open folder, as plain paths: a `URL` per entry parsed
+        // its path, and an absolute path made the kernel walk every folder above it.
+        let folderPath = folder.path
+        let descriptor = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if descriptor >= 0 { close(descriptor) } }
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") && !name.hasPrefix("#") {
             let path = "\(relative)/\(name)"
-            let url = root.appendingPathComponent(path)
+            let full = folderPath + "/" + name
             // Only a link needs resolving: any other entry's real path is its folder's plus its name
             // (resolving each of a large site's files cost a system call per part of its path).
             var status = stat()
-            let isLink = lstat(url.path, &status) != 0 || status.st_mode & S_IFMT == S_IFLNK
-            let real = isLink ? url.resolvingSymlinksInPath().path : realFolder + "/" + name
+            let found = descriptor >= 0
+                ? fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) : lstat(full, &status)
+            let isLink = found != 0 || status.st_mode & S_IFMT == S_IFLNK
+            let real = isLink ? URL(fileURLWithPath: full).resolvingSymlinksInPath().path : realFolder + "/" + name
             guard real == realRoot || real.hasPrefix(realRoot + "/") else {
                 diagnostics.append(Diagnostic(file: path, message: "symbolic link points outside the site folder; refusing to read it"))
                 continue
@@ -214,7 +229,7 @@ struct SiteFiles {
             var isDirectory = status.st_mode & S_IFMT == S_IFDIR
             if isLink {
                 var linksToDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: url.path, isDirectory: &linksToDirectory) else {
+                guard manager.fileExists(atPath: full, isDirectory: &linksToDirectory) else {
                     diagnostics.append(Diagnostic(file: path, message: "broken symbolic link"))
                     continue
                 }

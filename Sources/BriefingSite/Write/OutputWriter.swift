@@ -149,11 +149,26 @@ public final class Staging: @unchecked Sendable {
     private var folders: Set<String> = [""]
     /// What `keep` could not write.
     private var failures: [Diagnostic] = []
+    /// The staging folder, open, so that files are created relative to it: the kernel then resolves
+    /// only the path inside the site, not the folders above it, for each of a site's files and folders.
+    /// `AT_FDCWD` (and absolute paths) when it could not be opened.
+    private let directory: Int32
 
     init(folder: URL, retired: URL) {
         self.folder = folder
         self.folderPath = folder.path
         self.retired = retired
+        let directory = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        self.directory = directory >= 0 ? directory : AT_FDCWD
+    }
+
+    deinit {
+        if directory != AT_FDCWD { close(directory) }
+    }
+
+    /// `relative` as `directory` resolves it.
+    private func target(_ relative: String) -> String {
+        directory == AT_FDCWD ? folderPath + "/" + relative : relative
     }
 
     /// Writes one file (relative `path`, checked safe).
@@ -162,8 +177,7 @@ public final class Staging: @unchecked Sendable {
             throw Diagnostic(file: path, message: "refusing to write outside the output folder")
         }
         try makeFolder(containing: path)
-        let target = folderPath + "/" + path
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        let descriptor = openat(directory, target(path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.failure(path) }
         defer { close(descriptor) }
         let complete = bytes.withUnsafeBytes { buffer -> Bool in
@@ -226,12 +240,12 @@ public final class Staging: @unchecked Sendable {
 
     /// `mkdir -p` of a folder relative to the staging folder; one that exists already is fine.
     private func makeFolders(_ relative: String) throws(Diagnostic) {
-        if mkdir(folderPath + "/" + relative, 0o777) == 0 || errno == EEXIST { return }
+        if mkdirat(directory, target(relative), 0o777) == 0 || errno == EEXIST { return }
         guard errno == ENOENT, let slash = relative.lastIndex(of: "/") else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
         try makeFolders(String(relative[..<slash]))
-        guard mkdir(folderPath + "/" + relative, 0o777) == 0 || errno == EEXIST else {
+        guard mkdirat(directory, target(relative), 0o777) == 0 || errno == EEXIST else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
     }
