@@ -51,7 +51,7 @@ public final class PreviewSite: @unchecked Sendable {
     /// `changed` lists the absolute paths of the source files added, modified or removed since the last
     /// rebuild, when the caller knows them (the watcher); nil means unknown, and rebuilds everything.
     /// `pagesWritten`, when a patch applies, gets the new status as soon as the edited pages are on disk,
-    /// before the feeds and the manifest, so that open pages can reload at once.
+    /// before the feeds, so that open pages can reload at once.
     @discardableResult
     public func rebuild(changed: Set<String>? = nil, pagesWritten: ((Status) -> Void)? = nil) -> Outcome {
         let start = DispatchTime.now()

@@ -178,24 +178,40 @@ import FoundationXML
         #expect(((eras[0]["end_date"] as? [String: Any])?["month"] as? Int) == 6)
     }
 
-    @Test func sitemapRobotsAndManifest() throws {
+    @Test func sitemapAndRobots() throws {
         let files = try Self.generate("export-basic")
         let sitemap = try #require(files["sitemap.xml"])
         #expect(XMLParser(data: Data(sitemap.utf8)).parse())
         #expect(sitemap.contains("<loc>https://example.org/exports/briefings/talks-begin/</loc>"))
         #expect(!sitemap.contains("404"))
         #expect(files["robots.txt"]?.contains("Sitemap: https://example.org/exports/sitemap.xml") == true)
-        let manifestText = try #require(files["manifest.json"])
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestText.utf8)) as? [String: Any])
+        // The manifest is publish's (`publishedManifestListsEveryFile`): a build hashes nothing.
+        #expect(files["manifest.json"] == nil)
+    }
+
+    @Test func publishedManifestListsEveryFile() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success = SitePublisher.publish(BuildOptions(siteFolder: site, outputFolder: output)) else {
+            Issue.record("publish failed")
+            return
+        }
+        let published = ExportSupport.snapshot(output)
+        let manifestData = try #require(published["manifest.json"])
+        let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
         let entries = try #require(manifest["files"] as? [[String: Any]])
         let paths = entries.compactMap { $0["path"] as? String }
         #expect(paths == paths.sorted())
-        #expect(paths.contains("media/note.txt") && paths.contains("feed.xml") && !paths.contains("manifest.json"))
+        #expect(Set(paths) == Set(published.keys).subtracting(["manifest.json", OutputWriter.markerName]))
+        #expect(paths.contains("media/note.txt") && paths.contains("feed.xml"))
+        for entry in entries {
+            let path = try #require(entry["path"] as? String)
+            let bytes = try #require(published[path])
+            #expect(entry["size"] as? Int == bytes.count, "\(path)")
+            #expect(entry["sha256"] as? String == SHA256.hex([UInt8](bytes)), "\(path)")
+        }
         let note = try #require(entries.first { $0["path"] as? String == "media/note.txt" })
-        #expect(note["size"] as? Int == 13)
         #expect(note["sha256"] as? String == SHA256.hex(Array("a media file\n".utf8)))
-        let index = try #require(entries.first { $0["path"] as? String == "index.html" })
-        #expect(index["sha256"] as? String == SHA256.hex(Array(try #require(files["index.html"]).utf8)))
     }
 
     @Test func jsonLDOnBriefingIsScriptSafeAndComplete() throws {

@@ -7,8 +7,8 @@ import Foundation
 enum AssetFingerprints {
     static let fingerprinted: Set<String> = ["css", "js"]
 
-    /// The files with assets renamed, pages rewritten and the manifest recomputed.
-    static func apply(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> [OutputFile] {
+    /// The files with assets renamed and pages rewritten.
+    static func apply(_ files: [OutputFile]) -> [OutputFile] {
         var renames: [(from: String, to: String)] = []
         var result: [OutputFile] = []
         for file in files {
@@ -37,8 +37,6 @@ enum AssetFingerprints {
             }
             return OutputFile(path: file.path, text: html)
         }
-        result.removeAll { $0.path == Manifest.path }
-        result.append(OutputFile(path: Manifest.path, text: Manifest.of(result, diagnostics: &diagnostics).render()))
         return result
     }
 

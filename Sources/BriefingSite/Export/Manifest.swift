@@ -20,16 +20,17 @@ public struct Manifest: Equatable, Sendable {
     }
 
     /// The manifest of generated files (the manifest itself and the output marker excluded), hashed
-    /// on every core; `known` gives the SHA-256 of files whose bytes are known unchanged (`serve`).
-    static func of(_ files: [OutputFile], known: [String: String] = [:], diagnostics: inout [Diagnostic]) -> Manifest {
+    /// on every core.
+    static func of(_ files: [OutputFile], diagnostics: inout [Diagnostic]) -> Manifest {
         let listed = files.filter { $0.path != path && $0.path != OutputWriter.markerName }
         let entries: [Result<Entry, Diagnostic>] = Parallel.map(count: listed.count) { index in
             let file = listed[index]
             switch file.contents {
             case .bytes(let bytes):
-                return .success(Entry(path: file.path, size: bytes.count, sha256: known[file.path] ?? SHA256.hex(bytes)))
-            case .stored(let size, let sha256):
-                return .success(Entry(path: file.path, size: size, sha256: sha256))
+                return .success(Entry(path: file.path, size: bytes.count, sha256: SHA256.hex(bytes)))
+            case .stored:
+                // Only `build` writes files as it goes, and it lists no manifest (`publish` renders in memory).
+                return .failure(Diagnostic(file: file.path, message: "cannot list a file already written without its bytes"))
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source.path) else {
                     return .failure(Diagnostic(file: source.path, message: "cannot read file to publish"))
@@ -72,39 +73,16 @@ public struct Manifest: Equatable, Sendable {
 
     public var sortedEntries: [Entry] { entries.values.sorted { $0.path < $1.path } }
 
+    /// `manifest.json`: every entry in path order, each serialized on all cores (tens of thousands of
+    /// files on a large site).
     func render() -> String {
-        String(decoding: Rendering(self).bytes, as: UTF8.self)
-    }
-
-    /// The rendered manifest kept as one serialized item per file in path order, so that `serve` can
-    /// change a few entries and render it again without sorting and serializing every other one.
-    struct Rendering {
-        private var paths: [String: Int] = [:]
-        private var items: [String]
-
-        init(_ manifest: Manifest) {
-            let entries = manifest.sortedEntries
-            items = Parallel.map(count: entries.count) { Self.item(entries[$0]) }  // the build's tail: a core would idle
-            for (position, entry) in entries.enumerated() { paths[entry.path] = position }
+        let entries = sortedEntries
+        let items = Parallel.map(count: entries.count) { index -> JSONValue in
+            let entry = entries[index]
+            return .raw(JSONValue.object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
+                .serialized(prettyAt: 2))
         }
-
-        /// Replaces the entry for a path already listed; false when the path is not listed.
-        mutating func update(_ entry: Entry) -> Bool {
-            guard let position = paths[entry.path] else { return false }
-            items[position] = Self.item(entry)
-            return true
-        }
-
-        var bytes: [UInt8] {
-            JSONValue.object(["version": .int(1), "files": .array(items.map(JSONValue.raw))])
-                .bytes(pretty: true, capacity: items.reduce(64) { $0 + $1.utf8.count + 2 })
-        }
-
-        /// An entry serialized at its depth in the manifest (inside `files`).
-        private static func item(_ entry: Entry) -> String {
-            JSONValue.object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
-                .serialized(prettyAt: 2)
-        }
+        return JSONValue.object(["version": .int(1), "files": .array(items)]).serialized(pretty: true)
     }
 
     /// What publishing `self` over `old` would add, change and remove, each sorted by path.

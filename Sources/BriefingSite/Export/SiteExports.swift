@@ -1,7 +1,7 @@
 import BriefingCore
 
-/// The export stage after rendering: feeds, calendar, timeline data, sitemap, robots.txt, and last the
-/// manifest of everything.
+/// The export stage after rendering: feeds, calendar, timeline data, sitemap and robots.txt. (The
+/// manifest of every file is `publish`'s: see `SitePublisher`.)
 ///
 /// Each briefing's body HTML and feed entries are built once and shared by every feed listing it; they
 /// are kept, so that `serve` can rewrite the site's feed after an edit to one briefing's words alone
@@ -33,10 +33,9 @@ struct SiteExports {
         channels = FeedChannel.all(context)
     }
 
-    /// The export files for `graph`, to append to the rendered `pages`; the manifest covers both.
-    /// `memo`, when given, supplies the SHA-256 of pages it reused and records the new ones.
-    static func files(graph: SiteGraph, pages: [OutputFile], memo: RenderMemo? = nil, diagnostics: inout [Diagnostic]) -> [OutputFile] {
-        Self(graph: graph).files(pages: pages, memo: memo, diagnostics: &diagnostics).files
+    /// The export files for `graph`, to append to the rendered `pages`.
+    static func files(graph: SiteGraph, pages: [OutputFile]) -> [OutputFile] {
+        Self(graph: graph).files(pages: pages)
     }
 
     /// The feeds, the calendar and the timeline data: the exports that do not list the pages, so they can
@@ -51,23 +50,14 @@ struct SiteExports {
         return files
     }
 
-    /// The export files and the manifest they end with: `documents` (built here when not given), then
-    /// the sitemap, robots.txt and the manifest, which list the pages.
-    func files(pages: [OutputFile], documents: [OutputFile]? = nil, memo: RenderMemo?, diagnostics: inout [Diagnostic])
-        -> (files: [OutputFile], manifest: Manifest.Rendering)
-    {
+    /// The export files: `documents` (built here when not given), then the sitemap and robots.txt,
+    /// which list the pages.
+    func files(pages: [OutputFile], documents: [OutputFile]? = nil) -> [OutputFile] {
         var files = documents ?? self.documents()
         let sitemap = Sitemap(context: context, paths: (pages + files).map(\.path))
         files.append(OutputFile(path: sitemap.path, text: sitemap.render()))
         files.append(OutputFile(path: "robots.txt", text: sitemap.robots()))
-        let known = memo?.pages.compactMapValues(\.sha256) ?? [:]
-        let manifest = Manifest.of(pages + files, known: known, diagnostics: &diagnostics)
-        if let memo {
-            for (path, entry) in manifest.entries where memo.pages[path] != nil { memo.pages[path]?.sha256 = entry.sha256 }
-        }
-        let rendering = Manifest.Rendering(manifest)
-        files.append(OutputFile(path: Manifest.path, bytes: rendering.bytes))
-        return (files, rendering)
+        return files
     }
 
     /// The Atom and JSON feeds of the given channels, on all cores.

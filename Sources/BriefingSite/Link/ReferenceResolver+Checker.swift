@@ -73,11 +73,11 @@ extension ReferenceResolver {
         }
 
         private mutating func resolve(_ url: String, at location: SourceLocation) -> String {
-            guard let colon = url.firstIndex(of: ":") else { return url }
+            guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return url }  // bytes: no grapheme breaking
             let scheme = String(url[..<colon])
-            var rest = String(url[url.index(after: colon)...])
+            var rest = String(url[url.utf8.index(after: colon)...])
             var fragment = ""
-            if let hash = rest.firstIndex(of: "#") {
+            if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
                 fragment = String(rest[hash...])
                 rest = String(rest[..<hash])
             }

@@ -32,7 +32,8 @@ public struct ContentLoader {
     // MARK: - Files
 
     func read(_ relativePath: String, _ diagnostics: inout [Diagnostic]) -> SourceText? {
-        switch SourceText.read(siteFolder.appendingPathComponent(relativePath), displayPath: relativePath) {
+        // `isDirectory` given: without it, Foundation asks the file system (a `stat` per file).
+        switch SourceText.read(siteFolder.appendingPathComponent(relativePath, isDirectory: false), displayPath: relativePath) {
         case .success(let text): return text
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)

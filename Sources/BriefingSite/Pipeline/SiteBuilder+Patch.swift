@@ -3,7 +3,7 @@ import BriefingMarkdown
 import Foundation
 
 /// What a full build in `serve` leaves for the next rebuild: the linked graph, the items every page
-/// shares, the feeds' entries and the manifest, so that an edit to the words of a briefing can be
+/// shares and the feeds' entries, so that an edit to the words of a briefing can be
 /// applied to the few files that show them (`SiteBuilder.patch`) instead of the whole site.
 public final class BuildState: @unchecked Sendable {
     let loader: ContentLoader
@@ -11,30 +11,28 @@ public final class BuildState: @unchecked Sendable {
     fileprivate(set) var graph: SiteGraph
     fileprivate(set) var fragments: Fragments
     fileprivate(set) var exports: SiteExports
-    fileprivate(set) var manifest: Manifest.Rendering
     /// The build's warnings, shown again after every patch (a patch never changes them).
     public let warnings: [Diagnostic]
     /// For sites that link mentions.
     fileprivate let mentions: MentionLinker?
 
-    init(loader: ContentLoader, theme: Theme, renderer: PageRenderer, exports: SiteExports, manifest: Manifest.Rendering, warnings: [Diagnostic]) {
+    init(loader: ContentLoader, theme: Theme, renderer: PageRenderer, exports: SiteExports, warnings: [Diagnostic]) {
         self.loader = loader
         self.theme = theme
         self.graph = renderer.graph
         self.fragments = renderer.fragments
         self.exports = exports
-        self.manifest = manifest
         self.warnings = warnings
         self.mentions = renderer.graph.config.autolinkMentions ? MentionLinker(profiles: renderer.graph.profiles) : nil
     }
 }
 
 /// What `SiteBuilder.patch` changed, in two steps, so that the pages being edited can be written
-/// before the feeds and the manifest (megabytes at a thousand briefings) are assembled and hashed.
+/// before the feeds (megabytes at a thousand briefings) are assembled.
 public struct Patch {
     /// The pages that show the edit, run through the templates again.
     public let pages: [OutputFile]
-    /// Builds the files that follow from the pages (the site's feeds, the manifest) and records the
+    /// Builds the files that follow from the pages (the site's feeds) and records the
     /// patch in the build state; nil when that cannot be done, and a full build must run. Call once.
     public let rest: () -> [OutputFile]?
 }
@@ -48,7 +46,7 @@ extension SiteBuilder {
     /// paragraph, when the front matter has none) is the same, and that loads, parses and links without
     /// a diagnostic. Then every list, item, back-link and summary-only feed is as it was: what shows the
     /// new words is the briefing's page, the home page when it is the latest briefing, and the site's
-    /// feeds, which carry full content; the manifest follows. The result equals a full build byte for
+    /// feeds, which carry full content. The result equals a full build byte for
     /// byte (`IncrementalBuildTests`).
     public static func patch(_ state: BuildState, changed: Set<String>) -> Patch? {
         guard !changed.isEmpty else { return nil }
@@ -87,20 +85,10 @@ extension SiteBuilder {
         }
         return Patch(pages: pages) { [fragments] in
             let feeds = exports.siteFeeds
-            let files = pages + feeds
-            var manifest = state.manifest
-            let entries = Parallel.map(count: files.count) { index -> Manifest.Entry? in
-                guard case .bytes(let bytes) = files[index].contents else { return nil }
-                return Manifest.Entry(path: files[index].path, size: bytes.count, sha256: SHA256.hex(bytes))
-            }
-            for entry in entries {
-                guard let entry, manifest.update(entry) else { return nil }
-            }
             state.graph = graph
             state.fragments = fragments
             state.exports = exports
-            state.manifest = manifest
-            return feeds + [OutputFile(path: Manifest.path, bytes: manifest.bytes)]
+            return feeds
         }
     }
 

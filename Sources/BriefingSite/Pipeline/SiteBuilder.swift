@@ -84,7 +84,7 @@ public enum SiteBuilder {
         // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
         // the pages render, so that their serial parts overlap with page work instead of idling a core.
         // With `staging`, they are written there as soon as they are built, like the pages, so that
-        // only the sitemap and the manifest are left when the last page is done.
+        // only the sitemap is left when the last page is done.
         let pending = Pending {
             let exports = SiteExports(
                 graph: graph, renderedBodies: renderer.fragments.briefingBodies, renderedEvents: renderer.fragments.eventHTML)
@@ -98,13 +98,12 @@ public enum SiteBuilder {
         lap("render")
         let (exports, documents) = pending.value
         staging?.reportFailures(&diagnostics)
-        let (exported, manifest) = exports.files(pages: files, documents: documents, memo: memo, diagnostics: &diagnostics)
-        files += exported
+        files += exports.files(pages: files, documents: documents)
         lap("export")
         result.files = files
         if memo != nil, !diagnostics.contains(where: { $0.severity == .error }) {
             result.state = BuildState(
-                loader: loader, theme: theme, renderer: renderer, exports: exports, manifest: manifest,
+                loader: loader, theme: theme, renderer: renderer, exports: exports,
                 warnings: diagnostics.filter { $0.severity == .warning })
         } else {
             BackgroundRelease.releaseAtEnd(renderer, exports)

@@ -41,8 +41,11 @@ public enum SitePublisher {
         var diagnostics = generated
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
         var manifestProblems: [Diagnostic] = []
-        let files = AssetFingerprints.apply(generatedFiles, diagnostics: &manifestProblems)
+        var files = AssetFingerprints.apply(generatedFiles)
+        // The manifest is publish's alone (deploys compare it; a build for previewing need not hash
+        // every file): every file but itself, with its size and SHA-256.
         let new = Manifest.of(files, diagnostics: &manifestProblems)
+        files.append(OutputFile(path: Manifest.path, text: new.render()))
         diagnostics.append(contentsOf: manifestProblems)
         guard !diagnostics.hasErrors else { return .failure(diagnostics) }
         let old = published(writer.output)

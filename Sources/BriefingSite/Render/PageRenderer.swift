@@ -12,7 +12,7 @@ public struct OutputFile: Sendable {
         case bytes([UInt8])
         case copy(URL)
         /// Already written to the staging folder (`build` writes pages as they are rendered).
-        case stored(size: Int, sha256: String)
+        case stored(size: Int)
     }
 
     public init(path: String, text: String) {
@@ -125,8 +125,8 @@ public final class PageRenderer {
 
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
     /// With a memo, a page whose key (template, path, context) is unchanged keeps its previous bytes.
-    /// With `staging`, each page is written there as soon as it is rendered and kept only as its size
-    /// and SHA-256, so memory holds a few pages at a time however large the site.
+    /// With `staging`, each page is written there as soon as it is rendered and kept only as its size,
+    /// so memory holds a few pages at a time however large the site.
     public func render(diagnostics: inout [Diagnostic], staging: Staging? = nil) -> [OutputFile] {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
@@ -154,7 +154,7 @@ public final class PageRenderer {
             var pages: [String: RenderMemo.Page] = [:]
             for (job, result) in zip(jobs, results) {
                 guard let key = result.key, case .bytes(let html) = result.contents else { continue }
-                pages[job.path] = RenderMemo.Page(key: key, bytes: html, sha256: result.reused ? previous[job.path]?.sha256 : nil)
+                pages[job.path] = RenderMemo.Page(key: key, bytes: html)
             }
             memo.pages = pages
             memo.stats.pagesReused = results.count { $0.reused }

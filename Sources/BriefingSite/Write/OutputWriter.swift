@@ -193,8 +193,8 @@ public final class Staging: @unchecked Sendable {
         guard complete else { throw Self.failure(path) }
     }
 
-    /// Writes one file and returns what the file list keeps of it: its size and SHA-256 (the bytes can
-    /// go). A failure is also kept for `reportFailures`.
+    /// Writes one file and returns what the file list keeps of it: its size (the bytes can go). A
+    /// failure is also kept for `reportFailures`.
     public func keep(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) -> OutputFile.Contents {
         do {
             try store(path, bytes)
@@ -202,10 +202,10 @@ public final class Staging: @unchecked Sendable {
             lock.withLock { failures.append(error) }
             throw error
         }
-        return .stored(size: bytes.count, sha256: SHA256.hex(bytes))
+        return .stored(size: bytes.count)
     }
 
-    /// Writes `files` (those held as bytes) on all cores, each kept as its size and SHA-256; those that
+    /// Writes `files` (those held as bytes) on all cores, each kept as its size; those that
     /// could not be written are left out (see `reportFailures`).
     func keep(_ files: [OutputFile]) -> [OutputFile] {
         Parallel.map(count: files.count) { index -> OutputFile? in
@@ -226,14 +226,14 @@ public final class Staging: @unchecked Sendable {
     /// Creates the folders above `path` once each. The lock guards only the set of known folders, so
     /// threads creating different folders do not wait for each other's `mkdir`.
     func makeFolder(containing path: String) throws(Diagnostic) {
-        guard let slash = path.lastIndex(of: "/") else { return }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }  // bytes: no grapheme breaking
         let relative = String(path[..<slash])
         guard !lock.withLock({ folders.contains(relative) }) else { return }
         try makeFolders(relative)
         lock.withLock {
             var ancestor = relative
             while !ancestor.isEmpty, folders.insert(ancestor).inserted {
-                ancestor = ancestor.lastIndex(of: "/").map { String(ancestor[..<$0]) } ?? ""
+                ancestor = ancestor.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(ancestor[..<$0]) } ?? ""
             }
         }
     }
@@ -241,7 +241,7 @@ public final class Staging: @unchecked Sendable {
     /// `mkdir -p` of a folder relative to the staging folder; one that exists already is fine.
     private func makeFolders(_ relative: String) throws(Diagnostic) {
         if mkdirat(directory, target(relative), 0o777) == 0 || errno == EEXIST { return }
-        guard errno == ENOENT, let slash = relative.lastIndex(of: "/") else {
+        guard errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
         try makeFolders(String(relative[..<slash]))
