@@ -1,5 +1,5 @@
 import BriefingCore
-import BriefingSite
+@testable import BriefingSite
 import Foundation
 import Testing
 
@@ -89,6 +89,17 @@ import Testing
         #expect(q.title.text == "Say \"hi\"")
         #expect(q.summary?.text == "two\nlines")
         #expect(content?.events.first { $0.id == "r" }?.location.line == 4)
+    }
+
+    @Test func csvListCellsAreTrimmedLikeFoundation() {
+        // Tabs and Unicode space separators (no-break, ideographic) at either end, and U+200B as
+        // Foundation has it; never newlines. Then every scalar on its own and between letters.
+        var cells = ["  ana-perez\t", "\u{A0}bo-li\u{3000}", " \u{200B}x ", "\n y \n", "\t \u{2003}", "", "e\u{301} ", " \u{301}z"]
+        cells += (0...0x3100).compactMap(Unicode.Scalar.init).map { "\($0)a\($0)b\($0)" }
+        for cell in cells {
+            #expect(cell.trimmingBlanks == cell.trimmingCharacters(in: .whitespaces), "\(Array(cell.unicodeScalars))")
+            #expect(cell[...].trimmingBlanks == cell.trimmingCharacters(in: .whitespaces))
+        }
     }
 
     @Test func csvKeepsNonASCIITextAndCountsColumnsInCharacters() throws {

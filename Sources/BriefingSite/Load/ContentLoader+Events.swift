@@ -105,7 +105,7 @@ extension ContentLoader {
                 guard !text.isEmpty else { continue }
                 switch name {
                 case "people", "places", "tags":
-                    let items = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                    let items = text.split(separator: ";").map(\.trimmingBlanks)
                         .filter { !$0.isEmpty }.map { FieldValue.scalar($0, location) }
                     pairs.append((name, .list(items, location)))
                 case _ where name.hasPrefix("source_"):

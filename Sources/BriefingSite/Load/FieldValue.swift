@@ -24,3 +24,19 @@ indirect enum FieldValue {
         }
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` (tabs and Unicode space separators at either end), without
+    /// going through Foundation for each of a CSV file's cells. Foundation's set also holds U+200B, a
+    /// space separator in old Unicode versions; so does this one (checked against every scalar).
+    var trimmingBlanks: String {
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t"
+                || (scalar.value >= 0x80 && (scalar.properties.generalCategory == .spaceSeparator || scalar.value == 0x200B))
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isBlank($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

@@ -6,9 +6,12 @@ final class RecordReader {
     let location: SourceLocation
     let kind: String
     private(set) var diagnostics: [Diagnostic] = []
-    private var fields: [String: FieldValue] = [:]
-    private var order: [String] = []
-    private var used: Set<String> = []
+    /// The mapping's pairs in order. A record has a few to twenty fields, and 10,000 events have
+    /// several records each (sources, positions), so they are searched in place rather than hashed
+    /// into a dictionary and a set for every record.
+    private var pairs: [(key: String, value: FieldValue)] = []
+    /// The keys read so far.
+    private var used: [String] = []
 
     /// `kind` names the record in messages ("event", "profile").
     init?(_ value: FieldValue, kind: String, diagnostics: inout [Diagnostic]) {
@@ -18,10 +21,12 @@ final class RecordReader {
         }
         self.location = location
         self.kind = kind
-        for (key, value) in pairs {
-            fields[key] = value
-            order.append(key)
-        }
+        self.pairs = pairs
+    }
+
+    /// The value of `key` (the last, if a key were given twice, as a dictionary would keep).
+    private func field(_ key: String) -> FieldValue? {
+        pairs.last { $0.key == key }?.value
     }
 
     func error(_ message: String, at location: SourceLocation? = nil) {
@@ -33,15 +38,15 @@ final class RecordReader {
     }
 
     func has(_ key: String) -> Bool {
-        if case .null = fields[key] ?? .null(location) { return false }
+        if case .null = field(key) ?? .null(location) { return false }
         return true
     }
 
-    func locationOf(_ key: String) -> SourceLocation { fields[key]?.location ?? location }
+    func locationOf(_ key: String) -> SourceLocation { field(key)?.location ?? location }
 
     private func value(_ key: String, required: Bool) -> FieldValue? {
-        used.insert(key)
-        guard let value = fields[key], !isNull(value) else {
+        if !used.contains(key) { used.append(key) }
+        guard let value = field(key), !isNull(value) else {
             if required { error("\(kind) is missing required field '\(key)'") }
             return nil
         }
@@ -87,7 +92,7 @@ final class RecordReader {
 
     func int(_ key: String, in range: ClosedRange<Int>? = nil) -> Int? {
         guard let (text, location) = scalar(key) else { return nil }
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let number = Int(text.trimmingBlanks) else {
             error("'\(key)' must be a whole number, not '\(text)'", at: location)
             return nil
         }
@@ -182,12 +187,12 @@ final class RecordReader {
 
     /// Reports fields nobody read (likely typos) and returns every diagnostic gathered.
     func finish() -> [Diagnostic] {
-        for key in order where !used.contains(key) {
+        for (key, _) in pairs where !used.contains(key) {
             var message = "unknown \(kind) field '\(key)'"
             if let guess = Suggestion.closest(to: key, in: used) { message += " (did you mean '\(guess)'?)" }
-            warning(message, at: fields[key]?.location)
+            warning(message, at: field(key)?.location)
         }
-        used = Set(order)
+        used = pairs.map(\.key)
         let result = diagnostics
         diagnostics = []
         return result
