@@ -89,4 +89,19 @@ struct MustacheTests {
             }
         }
     }
+
+    @Test func lookupsGoUpTheStackAndFindNamesOutsideTheKeys() throws {
+        // `title` on the outer level only, `name` on both (the inner one wins), names outside
+        // `TemplateKey` on either, and a removed field no longer found.
+        var inner: TemplateObject = [.name: .string("inner")]
+        inner[TemplateName("custom")] = .string("mine")
+        inner[TemplateName("gone")] = .string("x")
+        inner[TemplateName("gone")] = nil
+        let context = TemplateObject([
+            "title": "outer title", "name": "outer", "extra": "outer extra", "gone": "outer gone",
+        ]).merging([.items: .objects([inner])])
+        var library = MustacheLibrary()
+        library.register(try MustacheTemplate(string: "{{#items}}{{title}}|{{name}}|{{custom}}|{{extra}}|{{gone}}{{/items}}"), named: "main")
+        #expect(library.render(context, withTemplate: "main") == "outer title|inner|mine|outer extra|outer gone")
+    }
 }

@@ -46,7 +46,7 @@ struct SiteExports {
         let calendar = EventCalendar(context: context)
         files.append(OutputFile(path: calendar.path, bytes: calendar.render()))
         let timeline = TimelineJSON(context: context, renderedEvents: renderedEvents)
-        files.append(OutputFile(path: timeline.path, text: timeline.render()))
+        files.append(OutputFile(path: timeline.path, bytes: timeline.render()))
         return files
     }
 

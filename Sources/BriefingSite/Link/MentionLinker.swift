@@ -108,10 +108,21 @@ struct MentionLinker {
                 isLetter: Self.isASCIILetter, isWord: Self.isASCIIWord, mayStart: { asciiStarts[Int($0)] },
                 text: { String(decoding: bytes[$0], as: UTF8.self) })
         }
-        let characters = Array(text)
+        // Each character with where it starts, so that a word's text is a slice of `text` (building it
+        // from the characters appended them one by one, for nearly every word).
+        var characters: [Character] = []
+        var starts: [String.Index] = []
+        characters.reserveCapacity(text.utf8.count)
+        starts.reserveCapacity(text.utf8.count + 1)
+        for index in text.indices {
+            characters.append(text[index])
+            starts.append(index)
+        }
+        starts.append(text.endIndex)
         return split(
             characters, at: node, linked: &linked, mentioned: &mentioned, name: { $0.text },
-            isLetter: Self.isLetter, isWord: Self.isWordCharacter, mayStart: mayStartName, text: { String(characters[$0]) })
+            isLetter: Self.isLetter, isWord: Self.isWordCharacter, mayStart: mayStartName,
+            text: { String(text[starts[$0.lowerBound]..<starts[$0.upperBound]]) })
     }
 
     /// `split` over the text's units (its characters, or its bytes when they are all ASCII): at every

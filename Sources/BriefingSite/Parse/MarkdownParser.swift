@@ -14,22 +14,32 @@ public struct ParsedContent: Sendable {
 enum MarkdownParser {
     /// Parses every text on all cores; diagnostics come in the same order as from one pass in turn.
     static func parse(_ content: SiteContent, diagnostics: inout [Diagnostic]) -> ParsedContent {
-        func trees(_ sources: [MarkdownSource?]) -> [MarkdownNode?] {
-            let results = Parallel.map(count: sources.count) { index -> (MarkdownNode?, [Diagnostic]) in
-                guard let source = sources[index] else { return (nil, []) }
-                var found: [Diagnostic] = []
-                return (tree(source, diagnostics: &found), found)
-            }
-            for (_, found) in results { diagnostics += found }
-            return results.map(\.0)
+        // Every text in one list, parsed in one parallel pass (one pass per kind waited for the slowest
+        // text of each kind before starting the next).
+        let kinds: [[MarkdownSource?]] = [
+            content.briefings.map(\.body), content.profiles.map(\.bio), content.events.map(\.title),
+            content.events.map(\.summary), content.eras.map(\.summary),
+        ]
+        let sources = kinds.flatMap { $0 }
+        let results = Parallel.map(count: sources.count) { index -> (MarkdownNode?, [Diagnostic]) in
+            guard let source = sources[index] else { return (nil, []) }
+            var found: [Diagnostic] = []
+            return (tree(source, diagnostics: &found), found)
+        }
+        for (_, found) in results { diagnostics += found }
+        var trees: [[MarkdownNode?]] = []
+        var start = 0
+        for kind in kinds {
+            trees.append(results[start..<start + kind.count].map(\.0))
+            start += kind.count
         }
         return ParsedContent(
             content: content,
-            briefingBodies: trees(content.briefings.map(\.body)).map { $0! },
-            profileBios: trees(content.profiles.map(\.bio)).map { $0! },
-            eventTitles: trees(content.events.map(\.title)).map { $0! },
-            eventSummaries: trees(content.events.map(\.summary)),
-            eraSummaries: trees(content.eras.map(\.summary)))
+            briefingBodies: trees[0].map { $0! },
+            profileBios: trees[1].map { $0! },
+            eventTitles: trees[2].map { $0! },
+            eventSummaries: trees[3],
+            eraSummaries: trees[4])
     }
 }
 
