@@ -24,13 +24,11 @@ public struct HTMLRenderer: Sendable {
     /// The inline content of a single paragraph, without the `<p>` (for one-line titles).
     public func renderInline(_ document: MarkdownNode) -> String {
         var state = State()
-        document.withChildren { blocks in
-            for index in blocks.indices {
-                if blocks[index].kind == .paragraph {
-                    renderChildren(blocks[index], into: &state, tight: false)
-                } else {
-                    render(blocks[index], into: &state, tight: false)
-                }
+        for block in document.children {
+            if block.kind == .paragraph {
+                renderChildren(block, into: &state, tight: false)
+            } else {
+                render(block, into: &state, tight: false)
             }
         }
         if state.html.last == UInt8(ascii: "\n") { state.html.removeLast() }
@@ -170,9 +168,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderChildren(_ node: MarkdownNode, into state: inout State, tight: Bool) {
-        node.withChildren { children in
-            for index in children.indices { render(children[index], into: &state, tight: tight) }
-        }
+        for child in node.children { render(child, into: &state, tight: tight) }
     }
 
     /// cmark's rule, applied after dropping the whitespace and control characters browsers ignore:

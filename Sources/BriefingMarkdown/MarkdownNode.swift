@@ -57,25 +57,14 @@ public struct MarkdownNode: Sendable, Equatable {
         case .softBreak, .lineBreak:
             out += " "
         default:
-            withChildren { children in
-                for index in children.indices { children[index].appendPlainText(to: &out) }
-            }
+            for child in children { child.appendPlainText(to: &out) }
         }
     }
 
     /// Calls `body` for this node and every descendant, depth first, in document order.
     public func forEach(_ body: (MarkdownNode) -> Void) {
         body(self)
-        withChildren { children in
-            for index in children.indices { children[index].forEach(body) }
-        }
-    }
-
-    /// The children, read in place: `for child in children` copies each node it passes (a retain and
-    /// release of its text and of its own children), which walking every document of a site adds up.
-    @inlinable
-    public func withChildren<Result>(_ body: (UnsafeBufferPointer<MarkdownNode>) throws -> Result) rethrows -> Result {
-        try children.withUnsafeBufferPointer(body)
+        for child in children { child.forEach(body) }
     }
 }
 

@@ -91,6 +91,12 @@ import Testing
         #expect(content?.events.first { $0.id == "r" }?.location.line == 4)
     }
 
+    @Test func pathExtensionsAreNSStrings() {
+        for path in ["Content/events/a.yml", "Content/b.MD", "Content/.md", "Content/x", "Content.d/x", "x.tar.gz", "a/b.", "é.md", "a/🙂.csv", ""] {
+            #expect(String(ContentLoader.pathExtension(path)) == (path as NSString).pathExtension, "\(path)")
+        }
+    }
+
     @Test func csvListCellsAreTrimmedLikeFoundation() {
         // Tabs and Unicode space separators (no-break, ideographic) at either end, and U+200B as
         // Foundation has it; never newlines. Then every scalar on its own and between letters.

@@ -78,8 +78,9 @@ public struct SiteGraph: Sendable {
         for event in eventsOfProfile[profile] {
             for other in profilesOfEvent[event] where other != profile { counts[other, default: 0] += 1 }
         }
+        let rank = profileSortRank  // the comparator read it through `self`, copying the whole graph each time
         return counts.map { (profile: $0.key, shared: $0.value) }.sorted {
-            $0.shared != $1.shared ? $0.shared > $1.shared : profileSortRank[$0.profile] < profileSortRank[$1.profile]
+            $0.shared != $1.shared ? $0.shared > $1.shared : rank[$0.profile] < rank[$1.profile]
         }
     }
 }

@@ -102,9 +102,11 @@ public struct ContentLoader {
     /// What follows the last dot of the file name, as `NSString.pathExtension` says ("" for none, and
     /// for a name that only starts with a dot); without bridging each of a site's paths to `NSString`.
     static func pathExtension(_ path: String) -> Substring {
-        let name = path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...]
+        // On UTF-8: a `Character` search breaks the whole path into grapheme clusters.
+        let utf8 = path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map(utf8.index(after:)) ?? utf8.startIndex
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot != nameStart else { return "" }
+        return path[utf8.index(after: dot)...]
     }
 
     func yaml(_ source: SourceText, lineOffset: Int = 0, _ diagnostics: inout [Diagnostic]) -> FieldValue? {
