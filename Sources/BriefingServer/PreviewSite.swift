@@ -55,10 +55,8 @@ public final class PreviewSite: @unchecked Sendable {
     @discardableResult
     public func rebuild(changed: Set<String>? = nil, pagesWritten: ((Status) -> Void)? = nil) -> Outcome {
         let start = DispatchTime.now()
-        if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed),
-            let outcome = apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
-        {
-            return outcome
+        if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed) {
+            return apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
         }
         let generation = SiteBuilder.generate(options, memo: memo)
         state = generation.state
@@ -85,11 +83,10 @@ public final class PreviewSite: @unchecked Sendable {
             render: diagnostics.hasErrors ? RenderMemo.Stats() : memo.stats)
     }
 
-    /// Writes a patch's pages, then the files that follow from them; nil when the rest cannot be
-    /// patched after all, and a full build must run.
+    /// Writes a patch's pages, then the files that follow from them.
     private func apply(
         _ patch: Patch, warnings: [Diagnostic], since start: DispatchTime, pagesWritten: ((Status) -> Void)?
-    ) -> Outcome? {
+    ) -> Outcome {
         var status = self.status
         var written = 0
         do {
@@ -99,7 +96,7 @@ public final class PreviewSite: @unchecked Sendable {
                 lock.withLock { _status = status }
                 pagesWritten?(status)
             }
-            guard let rest = patch.rest() else { return nil }
+            let rest = patch.rest()
             let pages = written
             written += try folder.update(changing: rest).written.count
             if pages == 0 && written > 0 { status.generation += 1 }

@@ -32,9 +32,9 @@ public final class BuildState: @unchecked Sendable {
 public struct Patch {
     /// The pages that show the edit, run through the templates again.
     public let pages: [OutputFile]
-    /// Builds the files that follow from the pages (the site's feeds) and records the
-    /// patch in the build state; nil when that cannot be done, and a full build must run. Call once.
-    public let rest: () -> [OutputFile]?
+    /// Builds the files that follow from the pages (the site's feeds) and records the patch in the
+    /// build state. Call once.
+    public let rest: () -> [OutputFile]
 }
 
 extension SiteBuilder {
