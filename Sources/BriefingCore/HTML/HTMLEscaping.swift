@@ -22,7 +22,7 @@ public enum HTML {
     /// `escape(_:apostrophes:)` appended to UTF-8 bytes (the template renderer's output): the runs
     /// between special bytes are copied whole.
     public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
-        let copied = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out, apostrophes: apostrophes) }
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out, apostrophes: apostrophes) }
         if copied == nil { appendEscaped(Array(text.utf8), to: &out, apostrophes: apostrophes) }
     }
 

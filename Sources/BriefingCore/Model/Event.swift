@@ -25,13 +25,20 @@ public struct Event: Sendable, Equatable, Identifiable {
         self.location = location
     }
 
-    /// Chronological order: date, then `order`, then file order.
-    public static func chronological(_ a: Event, _ b: Event) -> Bool {
-        if a.date != b.date { return a.date < b.date }
-        let ao = a.order ?? 0, bo = b.order ?? 0
-        if ao != bo { return ao < bo }
-        return a.sequence < b.sequence
+    /// Where the event falls in chronological order: date, then `order`, then file order. A value of
+    /// its own, so that a sort compares these instead of copying two events at each comparison.
+    public struct ChronologicalKey: Comparable, Sendable {
+        let date: PartialDate
+        let order: Int
+        let sequence: Int
+
+        public static func < (a: Self, b: Self) -> Bool {
+            if a.date != b.date { return a.date < b.date }
+            return a.order != b.order ? a.order < b.order : a.sequence < b.sequence
+        }
     }
+
+    public var chronologicalKey: ChronologicalKey { ChronologicalKey(date: date, order: order ?? 0, sequence: sequence) }
 }
 
 /// A named span of the story, drawn as a band on the timeline.

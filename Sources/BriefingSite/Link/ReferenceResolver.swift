@@ -156,14 +156,8 @@ extension SiteGraph {
 
     /// Orders every list of the graph once, so pages only read them.
     mutating func computeOrders() {
-        // `Event.chronological`'s order, on its keys alone: comparing the events themselves copied two
-        // of them (every string and list they hold) at each of the sort's comparisons.
-        let keys = events.map { (date: $0.date, order: $0.order ?? 0, sequence: $0.sequence) }
-        chronology = events.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            if x.date != y.date { return x.date < y.date }
-            return x.order != y.order ? x.order < y.order : x.sequence < y.sequence
-        }
+        let keys = events.map(\.chronologicalKey)
+        chronology = events.indices.sorted { keys[$0] < keys[$1] }
         chronologyRank = Array(repeating: 0, count: events.count)
         for (rank, e) in chronology.enumerated() { chronologyRank[e] = rank }
         briefingsNewestFirst = briefings.indices.sorted { Briefing.newestFirst(briefings[$0], briefings[$1]) }

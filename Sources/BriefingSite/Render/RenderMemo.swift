@@ -5,8 +5,7 @@
 /// and its context, so each is keyed by a digest of all three: an edited briefing changes the contexts
 /// of its own page and of every page that lists it (timeline, profiles, tags, home), and only those are
 /// rendered again; a template edit changes the key of exactly the pages that use that template. Every
-/// other page keeps its bytes. The result equals a full build byte
-/// for byte (`IncrementalBuildTests`).
+/// other page keeps its bytes. The result equals a full build byte for byte (`IncrementalBuildTests`).
 ///
 /// Rebuilds are serial; during one, the parallel render only reads the previous entries, and the new
 /// ones replace them when it is over.

@@ -31,12 +31,6 @@ enum SVGText {
         appendDigits(fraction, to: &out)
     }
 
-    /// `percent(value)` appended to `out`.
-    static func appendPercent(_ value: Double, to out: inout [UInt8]) {
-        appendNumber(value, to: &out)
-        out.append(UInt8(ascii: "%"))
-    }
-
     /// The decimal digits of `value` (not negative), appended to `out`.
     static func appendDigits(_ value: Int, to out: inout [UInt8]) {
         if value >= 10 { appendDigits(value / 10, to: &out) }

@@ -130,7 +130,8 @@ struct TimelineBuilder {
     func marking(_ list: [TemplateObject], current year: Int) -> [TemplateObject] {
         list.map { item in
             var item = item
-            if case .int(let itemYear) = item[.year] { item[.current] = .bool(itemYear == year) } else { item[.current] = false }
+            let isCurrent = if case .int(year)? = item[.year] { true } else { false }
+            item[.current] = .bool(isCurrent)
             return item
         }
     }

@@ -137,18 +137,18 @@ struct TimelineOverview {
         let step = SVGText.tickStep(span: span, maximum: 7)
         for year in firstYear...lastYear where year % step == 0 {
             let (x, width) = slot(year)
-            var middle: [UInt8] = []
-            SVGText.appendPercent(x + width / 2, to: &middle)
+            var middle = SVGWriter()
+            middle.percent(x + width / 2)
             svg += "<line x1=\""
-            svg.out += middle
+            svg.out += middle.out
             svg += "\" x2=\""
-            svg.out += middle
+            svg.out += middle.out
             svg += "\" y1=\""
             svg.int(axis)
             svg += "\" y2=\""
             svg.int(axis + 5)
             svg += "\"/><text x=\""
-            svg.out += middle
+            svg.out += middle.out
             svg += "\" text-anchor=\"middle\" y=\""
             svg.int(Self.height - 6)
             svg += "\">"
@@ -206,6 +206,7 @@ struct SVGWriter {
     }
 
     mutating func percent(_ value: Double) {
-        SVGText.appendPercent(value, to: &out)
+        SVGText.appendNumber(value, to: &out)
+        out.append(UInt8(ascii: "%"))
     }
 }

@@ -147,7 +147,6 @@ struct MustacheProgram: Sendable {
     }
 }
 
-
 /// The position of the current item in the list a section iterates (`first()`, `last()`, `index()`).
 private struct SequencePosition {
     var first: Bool
@@ -225,12 +224,8 @@ private struct MustacheRenderer {
 
         case .variable:
             guard let value = lookup(op) else { return index + 1 }
-            if case .string(let text) = value {
-                if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
-            } else {
-                let text = Self.text(of: value)
-                if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
-            }
+            let text = Self.text(of: value)
+            if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
             return index + 1
 
         case .section:
@@ -333,7 +328,7 @@ private struct MustacheRenderer {
         let first = Int(op.c)
         guard var value = find(keys[first]) else { return nil }
         for part in first + 1..<first + Int(op.d) {
-            guard let child = Self.child(keys[part], of: value) else { return nil }
+            guard let child = value.field(keys[part]) else { return nil }
             value = child
         }
         return value
@@ -352,12 +347,12 @@ private struct MustacheRenderer {
             value = sequence.transform(innermost)
         } else if name.isAnchored {
             value = stack.last
-            for part in name.keys { value = value.flatMap { Self.child(part, of: $0) } }
+            for part in name.keys { value = value?.field(part) }
         } else if name.keys.isEmpty {
             value = stack.last
         } else if let first = name.keys.first {
             value = find(first)
-            for part in name.keys.dropFirst() { value = value.flatMap { Self.child(part, of: $0) } }
+            for part in name.keys.dropFirst() { value = value?.field(part) }
         }
         guard var result = value else { return nil }
         for transform in transforms.reversed() {
@@ -378,10 +373,6 @@ private struct MustacheRenderer {
             }
             return nil
         }
-    }
-
-    private static func child(_ name: TemplateName, of value: TemplateValue) -> TemplateValue? {
-        value.field(name)
     }
 
     private static func text(of value: TemplateValue) -> String {

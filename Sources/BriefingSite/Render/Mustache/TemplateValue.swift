@@ -73,6 +73,12 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     struct Field: Sendable {
         let key: TemplateKey
         var value: TemplateValue
+
+        /// The name and value as a template sees them (a `.named` field holds its name in its value).
+        var named: (name: String, value: TemplateValue) {
+            if key == .named, case .list(let pair) = value, case .string(let name) = pair[0] { return (name, pair[1]) }
+            return (key.rawValue, value)
+        }
     }
 
     private(set) var fields: [Field]
@@ -138,16 +144,20 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Every (name, value) pair, in name order.
     var sortedPairs: [(name: String, value: TemplateValue)] {
-        fields.map { field -> (name: String, value: TemplateValue) in
-            if field.key == .named, case .list(let pair) = field.value, case .string(let name) = pair[0] { return (name, pair[1]) }
-            return (field.key.rawValue, field.value)
-        }.sorted { $0.name < $1.name }
+        fields.map(\.named).sorted { $0.name < $1.name }
     }
 
     /// `self` with `other`'s fields added, replacing those of the same name.
     func merging(_ other: TemplateObject) -> TemplateObject {
         var merged = self
-        for (name, value) in other.sortedPairs { merged[TemplateName(name)] = value }
+        for field in other.fields {
+            if field.key == .named {
+                let (name, value) = field.named
+                merged[TemplateName(name)] = value
+            } else {
+                merged[field.key] = field.value
+            }
+        }
         return merged
     }
 }
