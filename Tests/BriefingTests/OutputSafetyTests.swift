@@ -44,6 +44,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: page))
     }
 
+    /// A build killed part way leaves its staging folder; a later build removes it once it is old and
+    /// its process is gone, and leaves everything else beside the output alone.
+    @Test func leftoversOfKilledBuildsAreRemoved() throws {
+        let site = try TestSupport.site("minimal")
+        let parent = site.deletingLastPathComponent()
+        let output = parent.appendingPathComponent("Output")
+        _ = try TestSupport.build(site, output: output).1.get()
+        let manager = FileManager.default
+        // A process that has exited: its id names the leftovers of a killed build.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let gone = finished.processIdentifier
+        let alive = ProcessInfo.processInfo.processIdentifier
+        let hourAgo = Date().addingTimeInterval(-3600)
+        func folder(_ name: String, modified: Date? = hourAgo) throws {
+            let url = parent.appendingPathComponent(name)
+            try manager.createDirectory(at: url.appendingPathComponent("events/a"), withIntermediateDirectories: true)
+            try "half".write(to: url.appendingPathComponent("events/a/index.html"), atomically: false, encoding: .utf8)
+            if let modified { try manager.setAttributes([.modificationDate: modified], ofItemAtPath: url.path) }
+        }
+        try folder(".Output.staging-\(gone)-12345")  // removed
+        try folder(".Output.old-\(gone)-77")  // removed: the output is in place
+        try folder(".Output.staging-\(gone)-999", modified: nil)  // kept: changed just now
+        try folder(".Output.staging-\(alive)-5")  // kept: its process runs
+        try folder(".Output.staging-notes")  // kept: not a name a build gives
+        try folder(".Other.staging-\(gone)-1")  // kept: another output's
+        _ = try TestSupport.build(site, output: output).1.get()
+        let siblings = try manager.contentsOfDirectory(atPath: parent.path).sorted()
+        #expect(siblings == [
+            ".Other.staging-\(gone)-1", ".Output.staging-\(alive)-5", ".Output.staging-\(gone)-999", ".Output.staging-notes",
+            "Output", "site",
+        ])
+    }
+
     @Test(arguments: ["site", "Content", "Templates", "parent"])
     func refusesDangerousOutputFolders(_ kind: String) throws {
         let site = try TestSupport.site("minimal")

@@ -74,6 +74,7 @@ enum ReferenceResolver {
         diagnostics.append(contentsOf: checker.diagnostics)
         // Briefings: each on its own (in parallel), diagnostics kept in briefing order.
         let mentions = mentionLinker?.value
+        graph.mentions = mentions
         let linking = graph
         let linked = Parallel.map(count: graph.briefings.count) { b in
             var checker = Checker(graph: linking)

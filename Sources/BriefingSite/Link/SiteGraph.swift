@@ -46,6 +46,9 @@ public struct SiteGraph: Sendable {
     public var profileSortRank: [Int] = []
     /// Tag slug → display name, briefings and events carrying it.
     public var tags: [String: Tag] = [:]
+    /// The matcher that linked mentions in the briefings (nil when the site does not link them), kept
+    /// for `serve`, which links an edited briefing again with it.
+    var mentions: MentionLinker?
 
     public struct Tag: Sendable {
         public var slug: String

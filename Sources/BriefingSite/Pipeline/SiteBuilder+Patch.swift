@@ -13,8 +13,6 @@ public final class BuildState: @unchecked Sendable {
     fileprivate(set) var exports: SiteExports
     /// The build's warnings, shown again after every patch (a patch never changes them).
     public let warnings: [Diagnostic]
-    /// For sites that link mentions.
-    fileprivate let mentions: MentionLinker?
 
     init(loader: ContentLoader, theme: Theme, renderer: PageRenderer, exports: SiteExports, warnings: [Diagnostic]) {
         self.loader = loader
@@ -23,7 +21,6 @@ public final class BuildState: @unchecked Sendable {
         self.fragments = renderer.fragments
         self.exports = exports
         self.warnings = warnings
-        self.mentions = renderer.graph.config.autolinkMentions ? MentionLinker(profiles: renderer.graph.profiles) : nil
     }
 }
 
@@ -110,7 +107,7 @@ extension SiteBuilder {
         guard sameFrontMatter == old else { return nil }
         let parsed = MarkdownParser.tree(briefing.body, diagnostics: &diagnostics)
         var checker = ReferenceResolver.Checker(graph: graph)
-        let linked = ReferenceResolver.linkBriefing(briefing, body: parsed, checker: &checker, mentions: state.mentions)
+        let linked = ReferenceResolver.linkBriefing(briefing, body: parsed, checker: &checker, mentions: graph.mentions)
         guard diagnostics.isEmpty, checker.diagnostics.isEmpty,
             linked.profiles == Set(graph.profiles.indices.filter { graph.briefingsOfProfile[$0].contains(b) }),
             linked.events == Set(graph.events.indices.filter { graph.briefingsOfEvent[$0].contains(b) }),

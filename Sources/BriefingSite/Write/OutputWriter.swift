@@ -54,6 +54,7 @@ public struct OutputWriter {
     /// pages may be written into as they are rendered (`build`), before `write(_:into:)` swaps it in.
     public func stage() throws(Diagnostic) -> Staging {
         if let refusal = refusal() { throw Diagnostic(file: output.path, message: refusal) }
+        removeLeftovers()
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
@@ -67,6 +68,44 @@ public struct OutputWriter {
             throw Diagnostic(file: output.path, message: "cannot create the staging folder: \(error.localizedDescription)")
         }
         return staging
+    }
+
+    /// How long a folder a build left beside the output must have been untouched before another build
+    /// removes it (see `removeLeftovers`).
+    static let leftoverAge: TimeInterval = 600
+
+    /// Removes what builds killed before they finished (by a signal, a crash or a power cut) left beside
+    /// the output folder: their staging folders, and a retired previous output once the output folder is
+    /// back. Only folders named exactly as `stage` names them, whose process is gone and which have not
+    /// changed for `leftoverAge` (so that a build another machine or container runs into the same folder
+    /// keeps its own).
+    func removeLeftovers(now: Date = Date()) {
+        let manager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let prefix = "." + output.lastPathComponent + "."
+        guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
+        let outputExists = manager.fileExists(atPath: output.path)
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let token: Substring
+            if rest.hasPrefix("staging-") {
+                token = rest.dropFirst("staging-".count)
+            } else if rest.hasPrefix("old-"), outputExists {
+                token = rest.dropFirst("old-".count)  // without the output folder, it may be the only copy left
+            } else {
+                continue
+            }
+            let parts = token.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil,
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let path = parent.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                now.timeIntervalSince1970 - TimeInterval(info.st_mtim.tv_sec) > Self.leftoverAge
+            else { continue }
+            try? manager.removeItem(atPath: path)
+        }
     }
 
     /// Writes the files not yet in `staging`, then swaps it in for the output folder. On any failure

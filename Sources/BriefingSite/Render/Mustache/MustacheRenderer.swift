@@ -181,6 +181,9 @@ private struct MustacheRenderer {
     let text: UnsafeBufferPointer<UInt8>
     let keys: UnsafeBufferPointer<TemplateName>
     var stack: [TemplateValue]
+    /// The fields of each object on `stack` (nil for other values), which `find` reads in place: reading
+    /// an object out of the stack retained and released its fields at every level a lookup passed.
+    var levels: [UnsafeBufferPointer<TemplateObject.Field>?]
     var sequence: SequencePosition?
     var indentation: String?
     var inherited: [String: Range<Int>]?
@@ -194,7 +197,9 @@ private struct MustacheRenderer {
     ) {
         (self.program, self.entries, self.ops, self.text, self.keys) = (program, entries, ops, text, keys)
         self.stack = [root]
+        self.levels = [root.unsafeFields]
         stack.reserveCapacity(16)
+        levels.reserveCapacity(16)
     }
 
     /// The operations in `range`, each followed by its body.
@@ -223,9 +228,13 @@ private struct MustacheRenderer {
             return index + 1
 
         case .variable:
+            if op.simple, op.d == 1, let key = keys[Int(op.c)].key {
+                // A plain name, the usual variable: written from where it is stored, not copied out.
+                if let field = find(key) { Self.write(field.pointee.value, escaped: op.flag && escapes, into: &out) }
+                return index + 1
+            }
             guard let value = lookup(op) else { return index + 1 }
-            let text = Self.text(of: value)
-            if op.flag && escapes { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            Self.write(value, escaped: op.flag && escapes, into: &out)
             return index + 1
 
         case .section:
@@ -315,7 +324,9 @@ private struct MustacheRenderer {
         let saved = sequence
         sequence = position
         stack.append(value)
+        levels.append(value.unsafeFields)
         render(body, into: &out)
+        levels.removeLast()
         stack.removeLast()
         sequence = saved
     }
@@ -364,15 +375,38 @@ private struct MustacheRenderer {
 
     /// The first object up the stack that has `name`.
     private func find(_ name: TemplateName) -> TemplateValue? {
-        // Through the buffer, which reads each level in place: `stack[level]` would copy it out first.
-        stack.withUnsafeBufferPointer { levels in
+        guard let key = name.key else {
+            // A name outside `TemplateKey`: only objects converted from `[String: Any]` have one.
+            return stack.withUnsafeBufferPointer { stack in
+                for level in stack.indices.reversed() { if let found = stack[level].field(name) { return found } }
+                return nil
+            }
+        }
+        return find(key)?.pointee.value
+    }
+
+    /// The field of the first object up the stack that has `key`, in place.
+    private func find(_ key: TemplateKey) -> UnsafePointer<TemplateObject.Field>? {
+        levels.withUnsafeBufferPointer { levels in
             var level = levels.count - 1
             while level >= 0 {
-                if let found = levels[level].field(name) { return found }
+                if let fields = levels[level] {
+                    for index in 0..<fields.count where fields[index].key == key { return fields.baseAddress! + index }
+                }
                 level -= 1
             }
             return nil
         }
+    }
+
+    /// A variable's value as text, escaped or not.
+    private static func write(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
+        if case .string(let text) = value {
+            if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+            return
+        }
+        let text = text(of: value)
+        if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
     }
 
     private static func text(of value: TemplateValue) -> String {

@@ -51,6 +51,12 @@ enum TemplateValue: Sendable {
         }
     }
 
+    /// An object's fields in place (see `TemplateObject.unsafeFields`); nil for other values.
+    var unsafeFields: UnsafeBufferPointer<TemplateObject.Field>? {
+        guard case .object(let object) = self else { return nil }
+        return object.unsafeFields
+    }
+
     /// The value of `name` when this is an object that has it. A method, so that a value in an array
     /// is read in place instead of copied out of it.
     func field(_ name: TemplateName) -> TemplateValue? {
@@ -83,16 +89,26 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     private(set) var fields: [Field]
 
+    /// The keys of a literal are distinct, as a dictionary literal's must be: appended without a search.
     init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
         fields = []
         fields.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        for (key, value) in elements {
+            assert(!fields.contains { $0.key == key }, "duplicate key \(key) in a context literal")
+            fields.append(Field(key: key, value: value))
+        }
     }
 
     init(_ dictionary: [String: Any]) {
         fields = []
         fields.reserveCapacity(dictionary.count)
         for (name, value) in dictionary { self[TemplateName(name)] = TemplateValue(value) }
+    }
+
+    /// The fields' storage, read without copying the array. Valid only while a copy of this object is
+    /// kept alive and unchanged (the template renderer holds each one on its stack while it reads it).
+    var unsafeFields: UnsafeBufferPointer<Field> {
+        fields.withUnsafeBufferPointer { $0 }
     }
 
     var isEmpty: Bool { fields.isEmpty }
