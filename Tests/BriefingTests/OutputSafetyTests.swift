@@ -80,6 +80,45 @@ import Testing
         ])
     }
 
+    /// Ctrl-C in the middle of a build: the staging folder goes, the previous output stays, and the
+    /// exit status is a shell's for an interrupt (130).
+    @Test func interruptedBuildLeavesNothingBehind() throws {
+        let site = try TestSupport.site("minimal")
+        let parent = site.deletingLastPathComponent()
+        let output = parent.appendingPathComponent("Output")
+        _ = try TestSupport.build(site, output: output).1.get()
+        let before = TestSupport.snapshot(output)
+        // Enough events that the build is still writing pages when it is interrupted.
+        let events = (0..<8000).map { "- id: many-\($0)\n  date: 2010\n  title: Event \($0)\n" }.joined()
+        try events.write(to: site.appendingPathComponent("Content/events/many.yml"), atomically: false, encoding: .utf8)
+        let process = Process()
+        process.executableURL = TestSupport.executable
+        process.arguments = ["build", "--site", site.path, "--output", output.path]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let manager = FileManager.default
+        var writing = false
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline {
+            let staging = (try? manager.contentsOfDirectory(atPath: parent.path))?.first { $0.hasPrefix(".Output.staging-") }
+            if let staging, manager.fileExists(atPath: parent.appendingPathComponent("\(staging)/events").path) {
+                writing = true
+                break
+            }
+            usleep(2_000)
+        }
+        #expect(writing, "the build ended before it wrote event pages; make the site larger")
+        kill(process.processIdentifier, SIGINT)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("interrupted"), "\(message)")
+        #expect(try manager.contentsOfDirectory(atPath: parent.path).sorted() == ["Output", "site"])
+        #expect(TestSupport.snapshot(output) == before)
+    }
+
     @Test(arguments: ["site", "Content", "Templates", "parent"])
     func refusesDangerousOutputFolders(_ kind: String) throws {
         let site = try TestSupport.site("minimal")

@@ -58,16 +58,17 @@ public struct OutputWriter {
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = Staging(
-            folder: parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)"),
-            retired: parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)"))
+        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try manager.createDirectory(at: staging.folder, withIntermediateDirectories: false)
+            try Interruption.whileWriting(folder.path) {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: false)
+            }
         } catch {
             throw Diagnostic(file: output.path, message: "cannot create the staging folder: \(error.localizedDescription)")
         }
-        return staging
+        // Made once the folder exists, which it opens.
+        return Staging(folder: folder, retired: parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)"))
     }
 
     /// How long a folder a build left beside the output must have been untouched before another build
@@ -120,12 +121,15 @@ public struct OutputWriter {
         }
         let hadOutput = manager.fileExists(atPath: output.path)
         do {
-            if hadOutput { try manager.moveItem(at: output, to: staging.retired) }
-            do {
-                try manager.moveItem(at: staging.folder, to: output)
-            } catch {
-                if hadOutput { try? manager.moveItem(at: staging.retired, to: output) }
-                throw error
+            // An interruption waits for the two moves: the output folder is never left missing.
+            try Interruption.swapping(staging.folder.path) {
+                if hadOutput { try manager.moveItem(at: output, to: staging.retired) }
+                do {
+                    try manager.moveItem(at: staging.folder, to: output)
+                } catch {
+                    if hadOutput { try? manager.moveItem(at: staging.retired, to: output) }
+                    throw error
+                }
             }
         } catch {
             staging.discard()
@@ -291,10 +295,71 @@ public final class Staging: @unchecked Sendable {
 
     /// Removes the staging folder (a failed build leaves nothing behind).
     public func discard() {
+        Interruption.finished(folderPath)
         try? FileManager.default.removeItem(at: folder)
     }
 
     private static func failure(_ path: String) -> Diagnostic {
         Diagnostic(file: path, message: "cannot write output file: \(String(cString: strerror(errno)))")
+    }
+}
+
+/// What an interrupted build leaves: nothing. With `removeStagingOnInterrupt()` (the `build` and `publish`
+/// commands), Ctrl-C or a `kill` removes the staging folders being written before the process exits, and
+/// waits for a swap in progress, so the output folder holds the previous site or the new one. (A build
+/// killed outright leaves its staging folder to the next build: see `OutputWriter.removeLeftovers`.)
+public enum Interruption {
+    private static let lock = NSLock()
+    /// Staging folders being written.
+    nonisolated(unsafe) private static var folders: Set<String> = []
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    /// Handles SIGINT, SIGTERM and SIGHUP from now on: removes the staging folders, then exits with
+    /// 128 + the signal's number, as a shell reports a process the signal killed.
+    public static func removeStagingOnInterrupt() {
+        // A queue of its own, which gets a thread at once: the global queue's threads may all be rendering.
+        let queue = DispatchQueue(label: "briefing.interruption")
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { interrupted(by: number) }
+            source.resume()
+            lock.withLock { sources.append(source) }
+        }
+    }
+
+    /// Runs `body`, which creates the staging folder `path`, and records the folder.
+    static func whileWriting(_ path: String, _ body: () throws -> Void) rethrows {
+        try lock.withLock {
+            try body()
+            folders.insert(path)
+        }
+    }
+
+    /// Runs `body`, which swaps the staging folder `path` in, without an interruption in between.
+    static func swapping(_ path: String, _ body: () throws -> Void) rethrows {
+        try lock.withLock {
+            try body()
+            folders.remove(path)
+        }
+    }
+
+    /// The staging folder `path` is gone (discarded).
+    static func finished(_ path: String) {
+        _ = lock.withLock { folders.remove(path) }
+    }
+
+    private static func interrupted(by number: Int32) -> Never {
+        lock.lock()  // never unlocked: a swap in progress ends first, and no other starts
+        let message = "briefing: interrupted; the output folder was left as it was\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+        for folder in folders {
+            // The build's threads may still be adding files while the folder is removed: try again.
+            for _ in 0..<50 where (try? FileManager.default.removeItem(atPath: folder)) == nil {
+                guard FileManager.default.fileExists(atPath: folder) else { break }
+                usleep(10_000)
+            }
+        }
+        _exit(128 + number)
     }
 }

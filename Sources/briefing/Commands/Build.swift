@@ -24,6 +24,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         BackgroundRelease.keepUntilExit()  // the process ends with the build: its exit frees the memory
+        Interruption.removeStagingOnInterrupt()  // Ctrl-C leaves nothing beside the output folder
         var build = BuildOptions(
             siteFolder: options.siteURL,
             outputFolder: URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL)
