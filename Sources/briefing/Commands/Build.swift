@@ -7,7 +7,8 @@ struct Build: ParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
             Every problem in the content is reported as path:line:col: error: message, all in one run. \
-            On any error nothing is written: the previous output folder stays exactly as it was.
+            On any error nothing is written: the previous output folder stays exactly as it was, and so it \
+            does when the build is interrupted (Ctrl-C).
             """
     )
 

@@ -7,7 +7,8 @@ struct Publish: ParsableCommand {
         abstract: "Build the production site (no drafts) and swap it into the output folder atomically.",
         discussion: """
             The output folder always holds one complete build: the new site is written beside it and swapped \
-            in; stale files from deleted content disappear. Output is byte-identical for identical input \
+            in; stale files from deleted content disappear, and an interrupted publish (Ctrl-C) leaves it as \
+            it was. Output is byte-identical for identical input \
             (set SOURCE_DATE_EPOCH to fix "now"), and manifest.json lists every file's size and SHA-256 \
             for rsync --checksum or aws s3 sync. --dry-run prints what would be added, changed and removed.
             """
