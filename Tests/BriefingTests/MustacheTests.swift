@@ -103,5 +103,10 @@ struct MustacheTests {
         var library = MustacheLibrary()
         library.register(try MustacheTemplate(string: "{{#items}}{{title}}|{{name}}|{{custom}}|{{extra}}|{{gone}}{{/items}}"), named: "main")
         #expect(library.render(context, withTemplate: "main") == "outer title|inner|mine|outer extra|outer gone")
+        // A level that is not an object (an item of a list of strings) is passed over.
+        library.register(try MustacheTemplate(string: "{{#words}}{{.}}={{name}}/{{title}};{{/words}}"), named: "words")
+        let words = context.merging([.name: .string("top"), .items: .list([]), .value: .string("v")])
+            .merging(TemplateObject(["words": ["x", "y"]]))
+        #expect(library.render(words, withTemplate: "words") == "x=top/outer title;y=top/outer title;")
     }
 }
