@@ -58,7 +58,7 @@ public struct OutputWriter {
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let folder = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(token)")
+        let folder = parent.appendingPathComponent(siblingPrefix + "staging-" + token)
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try Interruption.whileWriting(folder.path) {
@@ -68,8 +68,12 @@ public struct OutputWriter {
             throw Diagnostic(file: output.path, message: "cannot create the staging folder: \(error.localizedDescription)")
         }
         // Made once the folder exists, which it opens.
-        return Staging(folder: folder, retired: parent.appendingPathComponent(".\(output.lastPathComponent).old-\(token)"))
+        return Staging(folder: folder, retired: parent.appendingPathComponent(siblingPrefix + "old-" + token))
     }
+
+    /// How the folders a build makes beside the output begin: `.NAME.`, then `staging-PID-N` (the new
+    /// site being written) or `old-PID-N` (the previous one while the new one takes its place).
+    private var siblingPrefix: String { "." + output.lastPathComponent + "." }
 
     /// How long a folder a build left beside the output must have been untouched before another build
     /// removes it (see `removeLeftovers`).
@@ -83,7 +87,7 @@ public struct OutputWriter {
     func removeLeftovers(now: Date = Date()) {
         let manager = FileManager.default
         let parent = output.deletingLastPathComponent()
-        let prefix = "." + output.lastPathComponent + "."
+        let prefix = siblingPrefix
         guard let names = try? manager.contentsOfDirectory(atPath: parent.path) else { return }
         let outputExists = manager.fileExists(atPath: output.path)
         for name in names where name.hasPrefix(prefix) {

@@ -401,10 +401,6 @@ private struct MustacheRenderer {
 
     /// A variable's value as text, escaped or not.
     private static func write(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
-        if case .string(let text) = value {
-            if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
-            return
-        }
         let text = text(of: value)
         if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
     }
