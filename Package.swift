@@ -66,14 +66,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// What both test targets share: temporary folders that are removed when the tests end.
+        .target(name: "BriefingTestSupport", path: "Tests/BriefingTestSupport"),
         .testTarget(
             name: "BriefingTests",
-            dependencies: ["BriefingCore", "BriefingMarkdown", "BriefingSite"]
+            dependencies: ["BriefingCore", "BriefingMarkdown", "BriefingSite", "BriefingTestSupport"]
         ),
         .testTarget(
             name: "BriefingServerTests",
             dependencies: [
-                "BriefingServer", "BriefingSite",
+                "BriefingServer", "BriefingSite", "BriefingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

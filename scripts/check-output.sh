@@ -24,6 +24,8 @@ AXE_PAGES=(index.html timeline/index.html events/coup-attempt-2002/index.html
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/briefing-check.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# Chromium and its driver leave folders in the temporary folder; these go with $tmp.
+export TMPDIR="$tmp"
 
 if [ $# -ge 1 ]; then
     site=$1

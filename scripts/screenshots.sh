@@ -61,6 +61,8 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+# Chromium and its driver leave folders in the temporary folder; these go with $tmp.
+export TMPDIR="$tmp"
 
 # Serve the folder on 127.0.0.1 at a free port (killed on exit).
 "$PYTHON" scripts/serve_static.py "$site" --port-file "$tmp/url" >/dev/null &

@@ -1,5 +1,6 @@
 import BriefingServer
 import BriefingSite
+import BriefingTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -14,10 +15,9 @@ enum ServeSupport {
     static let packageRoot = testsFolder.deletingLastPathComponent()
     static let builtInTheme = packageRoot.appendingPathComponent("Templates")
 
+    /// A new empty folder, removed when the tests end (see `TemporaryFolders`).
     static func temporaryFolder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TemporaryFolders.folder(label)
     }
 
     /// A copy of `Tests/Fixtures/<name>` that a test may edit.

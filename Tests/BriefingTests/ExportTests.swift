@@ -350,9 +350,7 @@ enum ExportSupport {
     static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
 
     static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-h5-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TestSupport.temporaryFolder("export")
     }
 
     /// A copy of a fixture site in a fresh temporary folder: (site, its parent).

@@ -1,5 +1,6 @@
 import BriefingCore
 import BriefingSite
+import BriefingTestSupport
 import Foundation
 
 /// Paths and helpers shared by the tests: fixture sites, temporary folders, reading output.
@@ -14,12 +15,9 @@ enum TestSupport {
         fixtures.appendingPathComponent(name)
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder, removed when the tests end (see `TemporaryFolders`).
     static func temporaryFolder(_ label: String = "briefing-test") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TemporaryFolders.folder(label)
     }
 
     /// Copies a fixture site into a temporary folder and applies `changes` (relative path → new text,

@@ -181,10 +181,7 @@ enum TimelineSite {
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "briefing-timeline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TestSupport.temporaryFolder("timeline")
     }
 
     static func build(_ site: URL) throws -> URL {
