@@ -19,11 +19,37 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `escape(_:apostrophes:)` appended to UTF-8 bytes (the template renderer's output): the runs
-    /// between special bytes are copied whole.
+    /// `escape(_:apostrophes:)` appended to UTF-8 bytes: the runs between special bytes are copied whole.
     public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out, apostrophes: apostrophes) }
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            forEachEscapedPiece(of: bytes, apostrophes: apostrophes) { out.append(contentsOf: $0) }
+        }
         if copied == nil { appendEscaped(Array(text.utf8), to: &out, apostrophes: apostrophes) }
+    }
+
+    /// The pieces that make up `escape(_:apostrophes:)` of `bytes`, in order: the runs between special
+    /// bytes, and the entity for each special byte. Any output (an array, the template renderer's
+    /// buffer) escapes with this one loop.
+    @inlinable
+    public static func forEachEscapedPiece(
+        of bytes: UnsafeBufferPointer<UInt8>, apostrophes: Bool = true, _ piece: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var runStart = 0
+        for index in bytes.indices {
+            let replacement: StaticString
+            switch bytes[index] {
+            case 38: replacement = "&amp;"
+            case 60: replacement = "&lt;"
+            case 62: replacement = "&gt;"
+            case 34: replacement = "&quot;"
+            case 39 where apostrophes: replacement = "&#39;"
+            default: continue
+            }
+            if runStart < index { piece(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            replacement.withUTF8Buffer(piece)
+            runStart = index + 1
+        }
+        if runStart < bytes.count { piece(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// `appendEscaped(_:to:apostrophes:)` for UTF-8 bytes.

@@ -120,7 +120,7 @@ public final class PageRenderer {
 
     /// The page's bytes, links made relative to its folder; nil when the theme lacks its template.
     func html(of job: PageJob, _ context: TemplateObject) -> [UInt8]? {
-        theme.renderBytes(job.template, context).map { Self.resolveRoot($0, for: job.path, basePath: basePath) }
+        theme.withRenderedBytes(job.template, context) { Self.resolveRoot($0, for: job.path, basePath: basePath) }
     }
 
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
@@ -184,7 +184,7 @@ public final class PageRenderer {
     }
 
     /// The page's UTF-8 bytes with the root marker replaced by its relative way back to the site root.
-    static func resolveRoot(_ html: [UInt8], for path: String, basePath: String) -> [UInt8] {
+    static func resolveRoot(_ html: UnsafeBufferPointer<UInt8>, for path: String, basePath: String) -> [UInt8] {
         let root: String
         if path == "404.html" {
             root = basePath  // served at any depth, so only an absolute path works
@@ -192,7 +192,7 @@ public final class PageRenderer {
             let depth = path.utf8.filter { $0 == UInt8(ascii: "/") }.count
             root = depth == 0 ? "./" : String(repeating: "../", count: depth)
         }
-        return html.withUnsafeBufferPointer { HTML.replacing(SitePath.rootMarker.utf8.first!, in: $0, with: root) }
+        return HTML.replacing(SitePath.rootMarker.utf8.first!, in: html, with: root)
     }
 
     // MARK: - Context

@@ -98,9 +98,10 @@ public struct Theme: Sendable {
         library.render(context, withTemplate: template)
     }
 
-    /// `render` as UTF-8 bytes (pages go to disk without a round trip through `String`).
-    func renderBytes(_ template: String, _ context: TemplateObject) -> [UInt8]? {
-        library.renderBytes(context, withTemplate: template)
+    /// `body` of the rendered UTF-8, read where it was rendered (pages go to disk without a round trip
+    /// through `String`); nil when the theme lacks the template.
+    func withRenderedBytes<R>(_ template: String, _ context: TemplateObject, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        library.withRenderedBytes(context, template: template, body)
     }
 }
 

@@ -22,14 +22,13 @@ struct MustacheLibrary: Sendable {
     }
 
     func render(_ context: TemplateObject, withTemplate name: String) -> String? {
-        renderBytes(context, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+        withRenderedBytes(context, template: name) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `render` as UTF-8 bytes.
-    func renderBytes(_ context: TemplateObject, withTemplate name: String) -> [UInt8]? {
+    /// `body` of the rendered UTF-8, read where the renderer wrote it (valid only inside `body`).
+    func withRenderedBytes<R>(_ context: TemplateObject, template name: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard let entry = entries[name] else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(16_384)
+        var out = OutputBuffer(capacity: 16_384)
         program.ops.withUnsafeBufferPointer { ops in
             program.text.withUnsafeBufferPointer { text in
                 program.keys.withUnsafeBufferPointer { keys in
@@ -39,7 +38,7 @@ struct MustacheLibrary: Sendable {
                 }
             }
         }
-        return out
+        return body(out.bytes)
     }
 }
 
@@ -203,7 +202,7 @@ private struct MustacheRenderer {
     }
 
     /// The operations in `range`, each followed by its body.
-    mutating func render(_ range: Range<Int>, into out: inout [UInt8]) {
+    mutating func render(_ range: Range<Int>, into out: inout OutputBuffer) {
         var index = range.lowerBound
         guard let indentation, !indentation.isEmpty else {
             while index < range.upperBound { index = render(at: index, into: &out) }
@@ -215,16 +214,16 @@ private struct MustacheRenderer {
             let mark = out.count
             let afterNewline = mark > start && out[mark - 1] == UInt8(ascii: "\n")
             index = render(at: index, into: &out)
-            if afterNewline && out.count > mark { out.insert(contentsOf: indentation.utf8, at: mark) }
+            if afterNewline && out.count > mark { out.insert(indentation, at: mark) }
         }
     }
 
     /// Renders the operation at `index`; the index of the one after it and its body.
-    private mutating func render(at index: Int, into out: inout [UInt8]) -> Int {
+    private mutating func render(at index: Int, into out: inout OutputBuffer) -> Int {
         let op = ops[index]
         switch op.kind {
         case .text:
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(op.a)..<Int(op.a + op.b)]))
+            out.append(UnsafeBufferPointer(rebasing: text[Int(op.a)..<Int(op.a + op.b)]))
             return index + 1
 
         case .variable:
@@ -286,7 +285,7 @@ private struct MustacheRenderer {
 
     /// A section: once for a true value, once per item of a list, and once with any other value on
     /// the stack (empty strings and zero included, as swift-mustache does).
-    private mutating func renderSection(_ value: TemplateValue?, _ body: Range<Int>, into out: inout [UInt8]) {
+    private mutating func renderSection(_ value: TemplateValue?, _ body: Range<Int>, into out: inout OutputBuffer) {
         guard let value else { return }
         switch value {
         case .objects(let list):
@@ -305,7 +304,7 @@ private struct MustacheRenderer {
     }
 
     /// An inverted section: once for a missing or false value or an empty list.
-    private mutating func renderInverted(_ value: TemplateValue?, _ body: Range<Int>, into out: inout [UInt8]) {
+    private mutating func renderInverted(_ value: TemplateValue?, _ body: Range<Int>, into out: inout OutputBuffer) {
         guard let value else { return render(body, into: &out) }
         switch value {
         case .bool(let flag):
@@ -320,7 +319,7 @@ private struct MustacheRenderer {
     }
 
     /// `body` with `value` pushed on the stack and `position` as the list position, both undone after.
-    private mutating func render(_ body: Range<Int>, with value: TemplateValue, at position: SequencePosition?, into out: inout [UInt8]) {
+    private mutating func render(_ body: Range<Int>, with value: TemplateValue, at position: SequencePosition?, into out: inout OutputBuffer) {
         let saved = sequence
         sequence = position
         stack.append(value)
@@ -400,9 +399,9 @@ private struct MustacheRenderer {
     }
 
     /// A variable's value as text, escaped or not.
-    private static func write(_ value: TemplateValue, escaped: Bool, into out: inout [UInt8]) {
+    private static func write(_ value: TemplateValue, escaped: Bool, into out: inout OutputBuffer) {
         let text = text(of: value)
-        if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+        if escaped { out.appendEscaped(text) } else { out.append(text) }
     }
 
     private static func text(of value: TemplateValue) -> String {

@@ -123,11 +123,20 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
             }
         }
         set {
-            if let index = fields.firstIndex(where: { $0.key == key }) {
+            if let index = index(of: key) {
                 if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
             } else if let newValue {
                 fields.append(Field(key: key, value: newValue))
             }
+        }
+    }
+
+    /// Where the field keyed `key` is. Through the buffer: `firstIndex(where:)` copied (retained and
+    /// released) every field it passed, and contexts are built by setting one field after another.
+    private func index(of key: TemplateKey) -> Int? {
+        fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].key == key { return index }
+            return nil
         }
     }
 
