@@ -21,10 +21,10 @@ public enum HTML {
 
     /// `escape(_:apostrophes:)` appended to UTF-8 bytes: the runs between special bytes are copied whole.
     public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
             forEachEscapedPiece(of: bytes, apostrophes: apostrophes) { out.append(contentsOf: $0) }
         }
-        if copied == nil { appendEscaped(Array(text.utf8), to: &out, apostrophes: apostrophes) }
+        if text.utf8.withContiguousStorageIfAvailable(append) == nil { Array(text.utf8).withUnsafeBufferPointer(append) }
     }
 
     /// The pieces that make up `escape(_:apostrophes:)` of `bytes`, in order: the runs between special
@@ -50,30 +50,6 @@ public enum HTML {
             runStart = index + 1
         }
         if runStart < bytes.count { piece(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-    }
-
-    /// `appendEscaped(_:to:apostrophes:)` for UTF-8 bytes.
-    public static func appendEscaped(_ bytes: some RandomAccessCollection<UInt8>, to out: inout [UInt8], apostrophes: Bool = true) {
-        var runStart = bytes.startIndex
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let replacement: StaticString
-            switch bytes[index] {
-            case 38: replacement = "&amp;"
-            case 60: replacement = "&lt;"
-            case 62: replacement = "&gt;"
-            case 34: replacement = "&quot;"
-            case 39 where apostrophes: replacement = "&#39;"
-            default:
-                bytes.formIndex(after: &index)
-                continue
-            }
-            out.append(contentsOf: bytes[runStart..<index])
-            replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-            bytes.formIndex(after: &index)
-            runStart = index
-        }
-        out.append(contentsOf: bytes[runStart..<index])
     }
 
     /// `text` with every `marker` byte (an ASCII byte, such as the root marker U+0000) replaced by

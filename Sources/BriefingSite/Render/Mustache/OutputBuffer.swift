@@ -41,18 +41,13 @@ struct OutputBuffer: ~Copyable {
     }
 
     mutating func append(_ text: String) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append($0) }
-        if copied == nil { Array(text.utf8).withUnsafeBufferPointer { append($0) } }
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { Array(text.utf8).withUnsafeBufferPointer { append($0) } }
     }
 
     /// `text` HTML-escaped (`HTML.escape`).
     mutating func appendEscaped(_ text: String) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            HTML.forEachEscapedPiece(of: bytes) { append($0) }
-        }
-        if copied == nil {
-            Array(text.utf8).withUnsafeBufferPointer { bytes in HTML.forEachEscapedPiece(of: bytes) { append($0) } }
-        }
+        func escape(_ bytes: UnsafeBufferPointer<UInt8>) { HTML.forEachEscapedPiece(of: bytes) { append($0) } }
+        if text.utf8.withContiguousStorageIfAvailable(escape) == nil { Array(text.utf8).withUnsafeBufferPointer(escape) }
     }
 
     /// Inserts `text` before the byte at `position`.
