@@ -1,3 +1,4 @@
+import BriefingCore
 @testable import BriefingSite
 import Testing
 
@@ -58,6 +59,23 @@ struct MustacheTests {
         #expect(try Self.render("<ul>\n  {{> item}}\n</ul>\n", ["v": "a"], partials: ["item": "<li>{{v}}</li>\n<li>b</li>\n"])
             == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
         #expect(try Self.render("[{{>item}}]", ["v": "a"], partials: ["item": "{{v}}"]) == "[a]")
+    }
+
+    @Test func outputBufferGrowsAndKeepsEveryByte() {
+        var buffer = OutputBuffer(capacity: 8)  // raised to 64: every line below makes it grow
+        var expected: [UInt8] = []
+        for index in 0..<500 {
+            let text = "<p title=\"\(index)\">a & b's ü</p>"
+            buffer.append(text)
+            expected += Array(text.utf8)
+            buffer.appendEscaped(text)
+            expected += Array(HTML.escape(text).utf8)
+        }
+        buffer.insert("→", at: 3)
+        expected.insert(contentsOf: Array("→".utf8), at: 3)
+        #expect(buffer.count == expected.count)
+        #expect(Array(buffer.bytes) == expected)
+        #expect(buffer[3] == Array("→".utf8)[0])
     }
 
     @Test func inheritanceFillsTheParentsBlocks() throws {
