@@ -38,7 +38,7 @@ struct MustacheLibrary: Sendable {
                 }
             }
         }
-        return body(out.bytes)
+        return out.withBytes(body)
     }
 }
 

@@ -23,9 +23,10 @@ struct OutputBuffer: ~Copyable {
         free(base)
     }
 
-    /// The bytes written so far, valid until the next change.
-    var bytes: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: base, count: count)
+    /// `body` of the bytes written so far. A method, not a property: the buffer is borrowed, so alive,
+    /// while `body` reads it (a noncopyable value may be freed right after its last use).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
     }
 
     subscript(position: Int) -> UInt8 {
