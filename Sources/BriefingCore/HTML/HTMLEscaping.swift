@@ -21,10 +21,9 @@ public enum HTML {
 
     /// `escape(_:apostrophes:)` appended to UTF-8 bytes: the runs between special bytes are copied whole.
     public static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophes: Bool = true) {
-        func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        text.withUTF8Bytes { bytes in
             forEachEscapedPiece(of: bytes, apostrophes: apostrophes) { out.append(contentsOf: $0) }
         }
-        if text.utf8.withContiguousStorageIfAvailable(append) == nil { Array(text.utf8).withUnsafeBufferPointer(append) }
     }
 
     /// The pieces that make up `escape(_:apostrophes:)` of `bytes`, in order: the runs between special
@@ -150,6 +149,14 @@ public enum HTML {
 }
 
 extension String {
+    /// `body` of the string's UTF-8, read in place when the string has a buffer of its own (a native
+    /// string always does), else from a copy.
+    @inlinable
+    public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        return try Array(utf8).withUnsafeBufferPointer(body)
+    }
+
     /// Whether a UTF-8 byte of the string satisfies `predicate`. Over the string's contiguous storage
     /// (a native string always has it) the test runs on a plain buffer, several times faster than
     /// iterating `utf8`; escaping asks this of every text before deciding to copy it.

@@ -223,14 +223,11 @@ enum YAMLReader {
     /// Flow collections (`[[[[…`) nest without indentation; count brackets so a deep one is refused
     /// before the recursive composer sees it.
     private static func nestingProblem(in text: String, file: String, lineOffset: Int) -> Diagnostic? {
-        // On the string's own buffer when it has one (a native string does): iterating `utf8` costs more.
-        text.utf8.withContiguousStorageIfAvailable { nestingProblem(in: $0, file: file, lineOffset: lineOffset) }
-            ?? nestingProblem(in: Array(text.utf8), file: file, lineOffset: lineOffset)
+        // On the string's own buffer (a native string has one): iterating `utf8` costs more.
+        text.withUTF8Bytes { nestingProblem(in: $0, file: file, lineOffset: lineOffset) }
     }
 
-    private static func nestingProblem(
-        in text: some Collection<UInt8>, file: String, lineOffset: Int
-    ) -> Diagnostic? {
+    private static func nestingProblem(in text: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int) -> Diagnostic? {
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil
         var atLineStart = true, indentation = 0, dashes = 0

@@ -42,13 +42,12 @@ struct OutputBuffer: ~Copyable {
     }
 
     mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { Array(text.utf8).withUnsafeBufferPointer { append($0) } }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// `text` HTML-escaped (`HTML.escape`).
     mutating func appendEscaped(_ text: String) {
-        func escape(_ bytes: UnsafeBufferPointer<UInt8>) { HTML.forEachEscapedPiece(of: bytes) { append($0) } }
-        if text.utf8.withContiguousStorageIfAvailable(escape) == nil { Array(text.utf8).withUnsafeBufferPointer(escape) }
+        text.withUTF8Bytes { bytes in HTML.forEachEscapedPiece(of: bytes) { append($0) } }
     }
 
     /// Inserts `text` before the byte at `position`.

@@ -116,11 +116,7 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     subscript(key: TemplateKey) -> TemplateValue? {
         get {
-            // Through the buffer: `for field in fields` would copy (retain and release) every value it passes.
-            fields.withUnsafeBufferPointer { fields in
-                for index in fields.indices where fields[index].key == key { return fields[index].value }
-                return nil
-            }
+            index(of: key).map { fields[$0].value }
         }
         set {
             if let index = index(of: key) {
@@ -144,8 +140,7 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     subscript(name: TemplateName) -> TemplateValue? {
         get {
             if let key = name.key { return self[key] }
-            guard let index = namedIndex(name.text), case .list(let pair) = fields[index].value else { return nil }
-            return pair[1]
+            return namedIndex(name.text).map { fields[$0].named.value }
         }
         set {
             if let key = name.key { return self[key] = newValue }
@@ -161,10 +156,7 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The field holding the name outside `TemplateKey`.
     private func namedIndex(_ name: String) -> Int? {
-        fields.firstIndex { field in
-            guard field.key == .named, case .list(let pair) = field.value, case .string(let text) = pair.first else { return false }
-            return text == name
-        }
+        fields.firstIndex { $0.key == .named && $0.named.name == name }
     }
 
     /// Every (name, value) pair, in name order.
