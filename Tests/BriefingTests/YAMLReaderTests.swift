@@ -60,6 +60,24 @@ struct YAMLReaderTests {
         #expect(Self.problem("l0: &l0 [x]\n" + chain + "\n")?.hasSuffix("YAML is nested more than 64 levels deep") == true)
     }
 
+    /// A small mapping finds a duplicate by searching its keys, a large one by a set made at its
+    /// seventeenth key: the same key is refused wherever it comes, before that point or after.
+    @Test func duplicateKeysAreRefusedInMappingsOfAnySize() throws {
+        func mapping(_ keys: [String]) -> String { keys.enumerated().map { "\($0.element): \($0.offset)" }.joined(separator: "\n") + "\n" }
+        let names = (1...40).map { "k\($0)" }
+        for size in [2, 15, 16, 17, 40] {
+            let keys = Array(names.prefix(size))
+            #expect(Self.show(try Self.read(mapping(keys)).get()).split(separator: ",").count == size)
+            for repeated in [keys[0], keys[size / 2], keys[size - 1]] {
+                #expect(Self.problem(mapping(keys + [repeated])) == "\(size + 1):1: duplicate key '\(repeated)'")
+                #expect(Self.problem(mapping(keys + ["other", repeated])) == "\(size + 2):1: duplicate key '\(repeated)'")
+            }
+        }
+        // A key that repeats one only the set holds (added past the threshold), and one nested inside.
+        #expect(Self.problem(mapping(names + ["k40"])) == "41:1: duplicate key 'k40'")
+        #expect(Self.problem("a:\n" + mapping(names).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n  k20: x\n") == "42:3: duplicate key 'k20'")
+    }
+
     @Test func aliasBombsRunOutOfBudget() {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for (previous, name) in zip("abcdefgh", "bcdefghi") {

@@ -39,9 +39,33 @@ enum YAMLReader {
         var pairs: [(key: String, value: FieldValue)] = []
         /// A mapping's key waiting for its value.
         var key: (text: String, location: SourceLocation)?
-        var seenKeys: Set<String> = []
+        /// A large mapping's keys, for the duplicate check (a small one searches its pairs).
+        var seenKeys: Set<String>?
         /// How many levels nest below it: 1 for a list of scalars.
         var height = 0
+
+        /// Records a mapping's key; false when it has it already. Mappings are mostly a few keys, which a
+        /// search finds sooner than a set hashes them; one past `setThreshold` keys gets a set.
+        mutating func insertKey(_ key: String) -> Bool {
+            if seenKeys == nil {
+                if pairs.count < Self.setThreshold { return !pairs.contains { $0.key == key } }
+                seenKeys = Set(pairs.map(\.key))
+            }
+            return seenKeys!.insert(key).inserted
+        }
+
+        static let setThreshold = 16
+
+        /// Takes a finished item, or the value of the key waiting for one.
+        mutating func add(_ value: FieldValue, height: Int) {
+            self.height = max(self.height, height + 1)
+            if isMapping, let key {
+                pairs.append((key.text, value))
+                self.key = nil
+            } else {
+                items.append(value)
+            }
+        }
     }
 
     /// A value an anchor names: what it expands to, how many values that is, and how deep it nests.
@@ -162,7 +186,7 @@ enum YAMLReader {
             if let anchor { anchors[anchor] = Anchored(value: value, keyText: keyText, count: count, height: height) }
             if isKeyNext {
                 // A key: its text names the field.
-                guard frames[frames.count - 1].seenKeys.insert(keyText).inserted else {
+                guard frames[frames.count - 1].insertKey(keyText) else {
                     return .error("duplicate key '\(keyText)'", at: location)
                 }
                 frames[frames.count - 1].key = (keyText, location)
@@ -171,18 +195,11 @@ enum YAMLReader {
             if !counted, let problem = self.count(count, at: location) { return problem }
             // A collection was bounded when it started; a scalar or an alias's expansion is here.
             if let problem = depth(frames.count + height, at: location) { return problem }
-            guard var frame = frames.popLast() else {
+            guard !frames.isEmpty else {
                 root = value
                 return nil
             }
-            defer { frames.append(frame) }
-            frame.height = max(frame.height, height + 1)
-            if frame.isMapping, let key = frame.key {
-                frame.pairs.append((key.text, value))
-                frame.key = nil
-            } else {
-                frame.items.append(value)
-            }
+            frames[frames.count - 1].add(value, height: height)
             return nil
         }
 

@@ -81,6 +81,8 @@ public enum SiteBuilder {
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
         let renderer = PageRenderer(graph: graph, theme: theme, memo: memo)
+        // Every item's fragment (`Fragments`): Markdown to HTML, and the item partials.
+        lap("items")
         // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
         // the pages render, so that their serial parts overlap with page work instead of idling a core.
         // With `staging`, they are written there as soon as they are built, like the pages, so that
