@@ -174,4 +174,17 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
+
+    /// The index of the first occurrence of `needle` (not empty) starting at or after `start`: `memchr`
+    /// finds each candidate's last byte (Glibc's `memmem` is not visible to Swift), `memcmp` the rest.
+    public func index(of needle: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+        guard let base = baseAddress, let pattern = needle.baseAddress, let last = needle.last, start >= 0 else { return nil }
+        var search = start + needle.count - 1
+        while let end = index(ofByte: last, from: search) {
+            let begin = end - (needle.count - 1)
+            if memcmp(base + begin, pattern, needle.count - 1) == 0 { return begin }
+            search = end + 1
+        }
+        return nil
+    }
 }
