@@ -160,12 +160,7 @@ public struct OutputWriter {
             case .bytes(let bytes):
                 try staging.store(file.path, bytes)
             case .copy(let source):
-                try staging.makeFolder(containing: file.path)
-                do {
-                    try FileManager.default.copyItem(at: source, to: staging.folder.appendingPathComponent(file.path))
-                } catch {
-                    throw Diagnostic(file: file.path, message: "cannot write output file: \(error.localizedDescription)")
-                }
+                try staging.copy(source, to: file.path)
             case .stored:
                 break
             }
@@ -223,21 +218,35 @@ public final class Staging: @unchecked Sendable {
         guard OutputWriter.isSafeRelativePath(path) else {
             throw Diagnostic(file: path, message: "refusing to write outside the output folder")
         }
-        try makeFolder(containing: path)
-        let descriptor = openat(directory, target(path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw Self.failure(path) }
-        defer { close(descriptor) }
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
+        try Interruption.writing(path) { () throws(Diagnostic) in
+            try makeFolder(containing: path)
+            let descriptor = openat(directory, target(path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else { throw Self.failure(path) }
+            defer { close(descriptor) }
+            let complete = bytes.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return false }
+                    offset += count
+                }
+                return true
             }
-            return true
+            guard complete else { throw Self.failure(path) }
         }
-        guard complete else { throw Self.failure(path) }
+    }
+
+    /// Copies the file at `source` to `path` (relative, checked safe).
+    func copy(_ source: URL, to path: String) throws(Diagnostic) {
+        try Interruption.writing(path) { () throws(Diagnostic) in
+            try makeFolder(containing: path)
+            do {
+                try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(path))
+            } catch {
+                throw Diagnostic(file: path, message: "cannot write output file: \(error.localizedDescription)")
+            }
+        }
     }
 
     /// Writes one file and returns what the file list keeps of it: its size (the bytes can go). A
@@ -353,12 +362,35 @@ public enum Interruption {
         _ = lock.withLock { folders.remove(path) }
     }
 
+    /// Guards `stopping` and `writes`, apart from `lock`, which an interruption keeps.
+    private static let gate = NSLock()
+    /// Set when an interruption begins: no write into a staging folder starts after that.
+    nonisolated(unsafe) private static var stopping = false
+    /// Writes into staging folders in progress.
+    nonisolated(unsafe) private static var writes = 0
+
+    /// Runs `body`, which writes `path` into a staging folder, unless an interruption has begun. An
+    /// interruption waits for the writes in progress before it removes the folders: the build's threads
+    /// went on creating files and folders while it removed them, and a removal could lose that race
+    /// every time it tried and leave the staging folder behind.
+    static func writing<R>(_ path: String, _ body: () throws(Diagnostic) -> R) throws(Diagnostic) -> R {
+        let started = gate.withLock {
+            if !stopping { writes += 1 }
+            return !stopping
+        }
+        guard started else { throw Diagnostic(file: path, message: "not written: the build was interrupted") }
+        defer { gate.withLock { writes -= 1 } }
+        return try body()
+    }
+
     private static func interrupted(by number: Int32) -> Never {
         lock.lock()  // never unlocked: a swap in progress ends first, and no other starts
         let message = "briefing: interrupted; the output folder was left as it was\n"
         _ = message.withCString { write(2, $0, strlen($0)) }
+        gate.withLock { stopping = true }
+        // Each write in progress is one file: they end within milliseconds (at most 5 s, a stuck disk).
+        for _ in 0..<5_000 where gate.withLock({ writes }) > 0 { usleep(1_000) }
         for folder in folders {
-            // The build's threads may still be adding files while the folder is removed: try again.
             for _ in 0..<50 where (try? FileManager.default.removeItem(atPath: folder)) == nil {
                 guard FileManager.default.fileExists(atPath: folder) else { break }
                 usleep(10_000)
