@@ -68,6 +68,21 @@ import Testing
         #expect(found.first?.description.hasPrefix("Content/events/x.yml:7:12: warning: link http://127.0.0.1:9/gone could not be reached") == true)
     }
 
+    /// Links are taken apart on bytes when they are ASCII: the same pieces `Character`s give, whatever the
+    /// text (CR LF, combining marks after `/` or `#`, which only the `Character` path sees as one).
+    @Test func linkPartsAreWhatCharactersGive() {
+        let texts = ["a/b/c", "/a//b/", "", "/", "x#y?z", "a\r\nb/c#d", "é/ü#f", "a/\u{301}b", "a#\u{301}b?c", "%C3%A9/x", "../..//./x/"]
+        for text in texts {
+            let link = Substring(text)
+            for omitting in [true, false] {
+                #expect(LinkChecker.split(link, omittingEmpty: omitting) == link.split(separator: "/", omittingEmptySubsequences: omitting), "\(text)")
+            }
+            for character: Character in ["#", "?", "/"] {
+                #expect(LinkChecker.firstIndex(of: character, in: link) == link.firstIndex(of: character), "\(text) \(character)")
+            }
+        }
+    }
+
     @Test func anchorsAndRelativePathsResolve() {
         let page = Array("<a href=\"../b/#x\">b</a><h2 id=\"x\">X</h2><img src=\"../../media/a.png\">".utf8)
         var checker = LinkChecker(

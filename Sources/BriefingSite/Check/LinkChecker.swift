@@ -30,60 +30,99 @@ struct LinkChecker {
         self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
     }
 
-    /// Every broken link, ordered by page then href.
+    /// Every broken link, ordered by page then href. Pages are scanned and their links resolved on all
+    /// cores, then the anchors of every page a fragment points at are found, each page once.
     mutating func check() -> [Broken] {
-        var broken: [Broken] = []
-        for page in files.keys.sorted() {
+        let pages = files.keys.sorted()
+        let links = Parallel.map(count: pages.count) { index -> [(href: String, outcome: Outcome)] in
+            let page = pages[index]
             var seen: Set<String> = []
-            for href in Self.attributes(["href", "src"], in: files[page] ?? []) where seen.insert(href).inserted {
-                if let reason = problem(with: href, on: page) { broken.append(Broken(page: page, href: href, reason: reason)) }
+            return Self.attributes(["href", "src"], in: files[page] ?? []).compactMap { href in
+                seen.insert(href).inserted ? (href, outcome(of: href, on: page)) : nil
+            }
+        }
+        var targets: Set<String> = []
+        for pageLinks in links {
+            for link in pageLinks { if case .anchor(let target, _) = link.outcome, anchorCache[target] == nil { targets.insert(target) } }
+        }
+        let sortedTargets = targets.sorted()
+        let found = Parallel.map(count: sortedTargets.count) { Set(Self.attributes(["id", "name"], in: files[sortedTargets[$0]] ?? [])) }
+        for (target, anchors) in zip(sortedTargets, found) { anchorCache[target] = anchors }
+        var broken: [Broken] = []
+        for (page, pageLinks) in zip(pages, links) {
+            for link in pageLinks {
+                if let reason = problem(link.outcome) { broken.append(Broken(page: page, href: link.href, reason: reason)) }
             }
         }
         return broken
     }
 
+    /// What a link comes to before its anchor is looked for.
+    enum Outcome {
+        case fine
+        case broken(String)
+        /// Fine if the page `target` has an element with this id.
+        case anchor(target: String, String)
+    }
+
     /// Why `href` on `page` does not resolve, or nil when it does (or is not local).
     mutating func problem(with href: String, on page: String) -> String? {
-        guard !href.isEmpty, HTML.scheme(of: href) == nil, !href.hasPrefix("//") else { return nil }
+        problem(outcome(of: href, on: page))
+    }
+
+    private mutating func problem(_ outcome: Outcome) -> String? {
+        switch outcome {
+        case .fine: return nil
+        case .broken(let reason): return reason
+        case .anchor(let target, let anchor):
+            return anchors(of: target).contains(anchor) ? nil : "no element with id '\(anchor)' on '\(target)'"
+        }
+    }
+
+    func outcome(of href: String, on page: String) -> Outcome {
+        guard !href.isEmpty, HTML.scheme(of: href) == nil, !href.hasPrefix("//") else { return .fine }
         var rest = Substring(href)
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
+        if let hash = Self.firstIndex(of: "#", in: rest) {
             fragment = String(rest[rest.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        if let query = Self.firstIndex(of: "?", in: rest) { rest = rest[..<query] }
         let target: String
         if rest.isEmpty {
             target = page
         } else {
-            guard let resolved = resolve(String(rest), from: page) else { return "it points outside the site" }
+            guard let resolved = resolve(String(rest), from: page) else { return .broken("it points outside the site") }
             guard let file = existing(resolved) else {
-                return "no such file '\(resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.html" : resolved)'"
+                return .broken("no such file '\(resolved.isEmpty || resolved.hasSuffix("/") ? resolved + "index.html" : resolved)'")
             }
             target = file
         }
-        guard let fragment, !fragment.isEmpty, target.hasSuffix(".html") else { return nil }
-        let anchor = fragment.removingPercentEncoding ?? fragment
-        if !anchors(of: target).contains(anchor) {
-            return "no element with id '\(anchor)' on '\(target)'"
-        }
-        return nil
+        guard let fragment, !fragment.isEmpty, target.hasSuffix(".html") else { return .fine }
+        return .anchor(target: target, Self.percentDecoded(fragment))
+    }
+
+    /// `removingPercentEncoding`, or the text itself when that fails; only text with a `%` goes through
+    /// Foundation (once per link of every page, it was a tenth of `check`).
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     /// A root-relative path, or nil when the link climbs above the root.
     func resolve(_ link: String, from page: String) -> String? {
-        let decoded = link.removingPercentEncoding ?? link
-        var segments: [String]
-        var path = decoded
-        if path.hasPrefix("/") {
-            guard path.hasPrefix(basePath) || path + "/" == basePath else { return nil }
-            path = String(path.dropFirst(min(basePath.count, path.count)))
+        let decoded = Self.percentDecoded(link)
+        var segments: [Substring]
+        var path = Substring(decoded)
+        if decoded.hasPrefix("/") {
+            guard decoded.hasPrefix(basePath) || decoded + "/" == basePath else { return nil }
+            path = decoded.dropFirst(min(basePath.count, decoded.count))
             segments = []
         } else {
-            segments = page.split(separator: "/").map(String.init)
+            segments = Self.split(Substring(page), omittingEmpty: true)
             segments.removeLast()
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let parts = Self.split(path, omittingEmpty: false)
         for (position, part) in parts.enumerated() {
             switch part {
             case ".": continue
@@ -97,6 +136,19 @@ struct LinkChecker {
         var result = segments.filter { !$0.isEmpty }.joined(separator: "/")
         if decoded.hasSuffix("/") && !result.isEmpty { result += "/" }
         return result
+    }
+
+    /// `text.firstIndex(of: character)` for an ASCII character: on bytes when the text is all ASCII, where
+    /// every byte is a `Character`, instead of breaking it into grapheme clusters (a link of every page).
+    static func firstIndex(of character: Character, in text: Substring) -> Substring.Index? {
+        guard let byte = character.asciiValue, text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.firstIndex(of: character) }
+        return text.utf8.firstIndex(of: byte)
+    }
+
+    /// `text.split(separator: "/")`, on bytes when the text is all ASCII (see `firstIndex(of:in:)`).
+    static func split(_ text: Substring, omittingEmpty: Bool) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty) }
+        return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
     }
 
     /// The file a root-relative path serves: itself, or its `index.html`.
@@ -150,7 +202,7 @@ struct LinkChecker {
     }
 
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }  // `String.contains` went through Foundation
         var out = text
         for (entity, character) in [("&quot;", "\""), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&#x27;", "'"), ("&amp;", "&")] {
             out = out.replacingOccurrences(of: entity, with: character)
