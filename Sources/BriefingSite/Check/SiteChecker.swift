@@ -94,7 +94,7 @@ struct LinkSources {
     /// Whether a URL written in Markdown renders as `href`: as written, or a resolved reference whose
     /// root marker became a relative way back to the root.
     static func matches(_ written: String, href: String) -> Bool {
-        if written == href || (written.removingPercentEncoding ?? written) == href { return true }
+        if written == href || LinkChecker.percentDecoded(written) == href { return true }
         guard written.hasPrefix(SitePath.rootMarker) else { return false }
         let rest = written.dropFirst(SitePath.rootMarker.count)
         guard href.hasSuffix(rest) else { return false }
