@@ -61,6 +61,42 @@ import Testing
         #expect(manifest == Manifest.scan(output).removingMarker())
     }
 
+    /// `publish` writes each page as it renders, rewritten and hashed then; a dry run renders in memory and
+    /// rewrites afterwards. Both must publish the same files with the same bytes and the same manifest.
+    @Test func pagesWrittenAsTheyRenderMatchTheSiteRenderedInMemory() throws {
+        let site = try ExportSupport.copy("export-basic")
+        let output = site.deletingLastPathComponent().appendingPathComponent("public")
+        guard case .success(let report) = Self.publish(site, into: output) else {
+            Issue.record("publish failed")
+            return
+        }
+        var options = BuildOptions(siteFolder: site, outputFolder: output)
+        options.fingerprintAssets = true
+        let generation = SiteBuilder.generate(options, memo: nil)
+        #expect(!generation.diagnostics.hasErrors)
+        var inMemory = AssetFingerprints.apply(generation.files)
+        var problems: [Diagnostic] = []
+        let manifest = Manifest.of(inMemory, diagnostics: &problems)
+        #expect(problems.isEmpty)
+        inMemory.append(OutputFile(path: Manifest.path, text: manifest.render()))
+        var expected: [String: Data] = [OutputWriter.markerName: Data()]
+        for file in inMemory {
+            switch file.contents {
+            case .bytes(let bytes): expected[file.path] = Data(bytes)
+            case .copy(let source): expected[file.path] = try Data(contentsOf: source)
+            case .stored: Issue.record("\(file.path) was stored by an in-memory render")
+            }
+        }
+        let written = ExportSupport.snapshot(output)
+        #expect(written.count == expected.count && report.files == inMemory.count)
+        #expect(Set(written.keys) == Set(expected.keys))
+        for (path, data) in expected where written[path] != data {
+            Issue.record("\(path) differs from the in-memory render")
+        }
+        #expect(try #require(Manifest.read(output)) == manifest)
+        #expect(written.keys.contains { $0.hasPrefix("assets/style.") && $0 != "assets/style.css" })
+    }
+
     /// The one-pass byte rewrite renames exactly what the string replacements it replaced did: a path
     /// after `/` or `"` and before `"`, the longest name first, nothing in text or other names.
     @Test func assetReferencesAreRewrittenInAttributesOnly() {

@@ -28,8 +28,10 @@ public struct Manifest: Equatable, Sendable {
             switch file.contents {
             case .bytes(let bytes):
                 return .success(Entry(path: file.path, size: bytes.count, sha256: SHA256.hex(bytes)))
+            case .stored(let size, let sha256?):
+                return .success(Entry(path: file.path, size: size, sha256: sha256))  // hashed when written
             case .stored:
-                // Only `build` writes files as it goes, and it lists no manifest (`publish` renders in memory).
+                // `build` writes files without hashing them, and lists no manifest.
                 return .failure(Diagnostic(file: file.path, message: "cannot list a file already written without its bytes"))
             case .copy(let source):
                 guard let data = FileManager.default.contents(atPath: source.path) else {

@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// The built-in theme; nil looks it up (`Theme.builtInFolder()`).
     public var themeFolder: URL?
+    /// Theme stylesheets and scripts renamed by content (`publish`): with a staging folder, every file is
+    /// written there as published; without one, `AssetFingerprints.apply` is left to the caller.
+    var fingerprintAssets = false
 
     public init(siteFolder: URL, outputFolder: URL) {
         self.siteFolder = siteFolder
@@ -66,6 +69,7 @@ public enum SiteBuilder {
         let loader = ContentLoader(siteFolder: options.siteFolder, includeDrafts: options.includeDrafts)
         let theme = Theme.load(
             builtIn: options.themeFolder ?? Theme.builtInFolder(), siteFolder: loader.siteFolder, diagnostics: &diagnostics)
+        if options.fingerprintAssets, let staging { staging.publishing = AssetFingerprints(theme: theme.assets) }
         let (loaded, loadDiagnostics) = loader.load()
         diagnostics += loadDiagnostics
         lap("load")

@@ -11,8 +11,9 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case copy(URL)
-        /// Already written to the staging folder (`build` writes pages as they are rendered).
-        case stored(size: Int)
+        /// Already written to the staging folder (`build` and `publish` write pages as they are rendered);
+        /// `publish` notes the SHA-256 of the bytes written, for its manifest.
+        case stored(size: Int, sha256: String? = nil)
     }
 
     public init(path: String, text: String) {

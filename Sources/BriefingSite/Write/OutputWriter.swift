@@ -191,6 +191,10 @@ public final class Staging: @unchecked Sendable {
     private var folders: Set<String> = [""]
     /// What `keep` could not write.
     private var failures: [Diagnostic] = []
+    /// Set by `publish` before any page renders (see `SiteBuilder.generate`), and only read after that:
+    /// each file `keep` writes is then written as published (references to renamed assets rewritten)
+    /// and kept with its SHA-256, so the manifest needs no second pass over the site's bytes.
+    var publishing: AssetFingerprints?
     /// The staging folder, open, so that files are created relative to it: the kernel then resolves
     /// only the path inside the site, not the folders above it, for each of a site's files and folders.
     /// `AT_FDCWD` (and absolute paths) when it could not be opened.
@@ -249,16 +253,17 @@ public final class Staging: @unchecked Sendable {
         }
     }
 
-    /// Writes one file and returns what the file list keeps of it: its size (the bytes can go). A
-    /// failure is also kept for `reportFailures`.
+    /// Writes one file and returns what the file list keeps of it: its size, and when publishing its
+    /// SHA-256 (the bytes can go). A failure is also kept for `reportFailures`.
     public func keep(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) -> OutputFile.Contents {
+        let published = publishing.map { $0.page(path, bytes) } ?? bytes
         do {
-            try store(path, bytes)
+            try store(path, published)
         } catch {
             lock.withLock { failures.append(error) }
             throw error
         }
-        return .stored(size: bytes.count)
+        return .stored(size: published.count, sha256: publishing == nil ? nil : SHA256.hex(published))
     }
 
     /// Writes `files` (those held as bytes) on all cores, each kept as its size; those that
