@@ -83,6 +83,34 @@ import Testing
         }
     }
 
+    /// Links that climb exactly to the root are resolved on their bytes (`fromRoot`); every link must
+    /// resolve as taking it apart segment by segment does, whichever way it goes.
+    @Test func linksFromTheRootResolveAsTakingThemApartDoes() {
+        let checker = LinkChecker(files: [], basePath: "/site/")
+        let pages = ["index.html", "404.html", "a/index.html", "a/b/index.html", "timeline/people/y/index.html",
+                     "a//b/index.html", "/a/index.html", "a/b/", "é/index.html"]
+        let climbs = ["", "./", "../", "../../", "../../../", "../../../../", "/site/", "/", ".././", "./../"]
+        let rests = ["", "x", "x/", "x/y/", "x//y", "./x", "x/./y", "x/../y", "..", ".", "x/..", "x/.", "é/x", "%C3%A9/",
+                     "x\\y", "x/y/index.html", ".hidden/x", "..x/y", "x../", "/x", "x/y/.", "x\u{301}/y", "\u{301}x/"]
+        var fast = 0
+        for page in pages {
+            for climb in climbs {
+                for rest in rests {
+                    let link = climb + rest
+                    if LinkChecker.fromRoot(link, on: page) != nil { fast += 1 }
+                    #expect(checker.resolve(link, from: page) == checker.takingApart(link, from: page), "\(link) on \(page)")
+                }
+            }
+        }
+        #expect(fast > 20)
+        #expect(LinkChecker.fromRoot("../../../profiles/x/", on: "timeline/people/y/index.html") == "profiles/x/")
+        #expect(LinkChecker.fromRoot("./feed.xml", on: "index.html") == "feed.xml")
+        #expect(LinkChecker.fromRoot("../../profiles/x/", on: "timeline/people/y/index.html") == nil)
+        #expect(LinkChecker.fromRoot("../../../a/../b/", on: "timeline/people/y/index.html") == nil)
+        #expect(LinkChecker.attributes(["href", "id"], in: Array(#"<a href="x&amp;y" data-href="no" id="i" hreflang="en">t</a> href="text""#.utf8))
+            == ["x&y", "i"])
+    }
+
     @Test func anchorsAndRelativePathsResolve() {
         let page = Array("<a href=\"../b/#x\">b</a><h2 id=\"x\">X</h2><img src=\"../../media/a.png\">".utf8)
         var checker = LinkChecker(
