@@ -240,6 +240,11 @@ struct LinkChecker {
             var inTag = false
             let count = html.count
             while i < count {
+                if !inTag {
+                    // Text: only the next tag matters.
+                    guard let tag = memchr(html.baseAddress! + i, Int32(UInt8(ascii: "<")), count - i) else { break }
+                    i = html.baseAddress!.distance(to: tag.assumingMemoryBound(to: UInt8.self))
+                }
                 let byte = html[i]
                 if byte == UInt8(ascii: "<") {
                     inTag = i + 1 < count && (html[i + 1] >= UInt8(ascii: "a") && html[i + 1] <= UInt8(ascii: "z"))
@@ -251,8 +256,8 @@ struct LinkChecker {
                     while j < count, (html[j] >= UInt8(ascii: "a") && html[j] <= UInt8(ascii: "z")) || html[j] == UInt8(ascii: "-") { j += 1 }
                     if j + 1 < count, html[j] == UInt8(ascii: "="), html[j + 1] == UInt8(ascii: "\"") {
                         let name = UnsafeBufferPointer(rebasing: html[(i + 1)..<j])
-                        var k = j + 2
-                        while k < count, html[k] != UInt8(ascii: "\"") { k += 1 }
+                        let k = memchr(html.baseAddress! + j + 2, Int32(UInt8(ascii: "\"")), count - j - 2)
+                            .map { html.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
                         if wanted.contains(where: { $0.elementsEqual(name) }) {
                             values.append(decodeEntities(String(decoding: UnsafeBufferPointer(rebasing: html[(j + 2)..<k]), as: UTF8.self)))
                         }
