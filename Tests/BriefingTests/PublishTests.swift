@@ -95,6 +95,16 @@ import Testing
         }
         #expect(try #require(Manifest.read(output)) == manifest)
         #expect(written.keys.contains { $0.hasPrefix("assets/style.") && $0 != "assets/style.css" })
+        // A dry run into a new folder works the same files out, reports each as added, and creates nothing.
+        let fresh = site.deletingLastPathComponent().appendingPathComponent("fresh")
+        guard case .success(let dry) = Self.publish(site, into: fresh, dryRun: true) else {
+            Issue.record("dry run failed")
+            return
+        }
+        #expect(dry.dryRun && dry.files == report.files && dry.changed.isEmpty && dry.removed.isEmpty)
+        #expect(Set(dry.added) == Set(manifest.entries.keys))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: site.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.hasPrefix(".fresh") || $0 == "fresh" }, "\(siblings)")
     }
 
     /// The one-pass byte rewrite renames exactly what the string replacements it replaced did: a path

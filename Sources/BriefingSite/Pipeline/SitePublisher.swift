@@ -39,9 +39,9 @@ public enum SitePublisher {
 
         // Pages are written into a staging folder as they render, already rewritten for the renamed assets
         // and hashed, so memory holds a few pages at a time (it held the whole site: 5.5 GiB at 80,000
-        // pages). A dry run writes nothing and renders in memory.
+        // pages). A dry run goes the same way into a staging folder that writes nothing.
         options.fingerprintAssets = true
-        let staging = dryRun ? nil : try? writer.stage()
+        let staging = dryRun ? writer.dryRunStaging() : try? writer.stage()
         let generation = SiteBuilder.generate(options, memo: nil, staging: staging)
         var diagnostics = generation.diagnostics
         guard !diagnostics.hasErrors else {

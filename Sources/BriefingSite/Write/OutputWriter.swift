@@ -71,6 +71,16 @@ public struct OutputWriter {
         return Staging(folder: folder, retired: parent.appendingPathComponent(siblingPrefix + "old-" + token))
     }
 
+    /// A staging folder that is never created (`publish --dry-run`): what is kept into it is worked out
+    /// file by file, as for a real publish, and not written, so a dry run holds no more of the site in
+    /// memory than a publish does.
+    public func dryRunStaging() -> Staging {
+        let parent = output.deletingLastPathComponent()
+        return Staging(
+            folder: parent.appendingPathComponent(siblingPrefix + "dry-run"), retired: parent.appendingPathComponent(siblingPrefix + "dry-run-old"),
+            writes: false)
+    }
+
     /// How the folders a build makes beside the output begin: `.NAME.`, then `staging-PID-N` (the new
     /// site being written) or `old-PID-N` (the previous one while the new one takes its place).
     private var siblingPrefix: String { "." + output.lastPathComponent + "." }
@@ -116,6 +126,7 @@ public struct OutputWriter {
     /// Writes the files not yet in `staging`, then swaps it in for the output folder. On any failure
     /// the staging folder is removed and the previous output is left exactly as it was.
     public func write(_ files: [OutputFile], into staging: Staging) throws(Diagnostic) {
+        guard staging.writes else { throw Diagnostic(file: output.path, message: "a dry run writes nothing") }
         let manager = FileManager.default
         do {
             try writeAll(files + [OutputFile(path: Self.markerName, text: "")], into: staging)
@@ -200,11 +211,15 @@ public final class Staging: @unchecked Sendable {
     /// `AT_FDCWD` (and absolute paths) when it could not be opened.
     private let directory: Int32
 
-    init(folder: URL, retired: URL) {
+    /// False for `publish --dry-run`'s: files are kept (hashed, measured) as if written, and dropped.
+    let writes: Bool
+
+    init(folder: URL, retired: URL, writes: Bool = true) {
         self.folder = folder
         self.folderPath = folder.path
         self.retired = retired
-        let directory = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        self.writes = writes
+        let directory = writes ? open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         self.directory = directory >= 0 ? directory : AT_FDCWD
     }
 
@@ -222,6 +237,7 @@ public final class Staging: @unchecked Sendable {
         guard OutputWriter.isSafeRelativePath(path) else {
             throw Diagnostic(file: path, message: "refusing to write outside the output folder")
         }
+        guard writes else { return }
         try Interruption.writing(path) { () throws(Diagnostic) in
             try makeFolder(containing: path)
             let descriptor = openat(directory, target(path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
@@ -243,6 +259,7 @@ public final class Staging: @unchecked Sendable {
 
     /// Copies the file at `source` to `path` (relative, checked safe).
     func copy(_ source: URL, to path: String) throws(Diagnostic) {
+        guard writes else { return }
         try Interruption.writing(path) { () throws(Diagnostic) in
             try makeFolder(containing: path)
             do {
@@ -313,6 +330,7 @@ public final class Staging: @unchecked Sendable {
 
     /// Removes the staging folder (a failed build leaves nothing behind).
     public func discard() {
+        guard writes else { return }
         Interruption.finished(folderPath)
         try? FileManager.default.removeItem(at: folder)
     }
