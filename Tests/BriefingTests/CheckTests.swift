@@ -111,6 +111,28 @@ import Testing
             == ["x&y", "i"])
     }
 
+    /// `check` scans each page as it renders and keeps only its links and anchors: a checker built from
+    /// those scans finds what one given the whole pages finds.
+    @Test func pagesScannedAsTheyRenderCheckLikePagesHeldWhole() {
+        let long = String(repeating: "é", count: 300)
+        let first = ##"<a href="../b/#x">b</a><a href="../b/#x">again</a><p id="">e</p><h2 id="y" name="\##(long)">Y</h2>"##
+            + ##"<img src="../missing.png"><a href="#\##(long)">long</a><a href="../b/#nope">no</a><a href="#y&amp;">amp</a>"##
+        let second = #"<section id="x"><a name="z" href="../a/#y">a</a></section><a href="https://example.com/">out</a>"#
+        let files = [OutputFile(path: "a/index.html", text: first), OutputFile(path: "b/index.html", text: second)]
+        var whole = LinkChecker(files: files, basePath: "/")
+        var scans: [String: LinkChecker.Scan] = [:]
+        for file in files { if case .bytes(let bytes) = file.contents { scans[file.path] = LinkChecker.Scan(bytes) } }
+        var scanned = LinkChecker(
+            files: files.map { OutputFile(path: $0.path, contents: .stored(size: 0)) }, basePath: "/", scans: scans)
+        let broken = whole.check()
+        #expect(broken.map(\.href) == ["../missing.png", "../b/#nope", "#y&"])
+        #expect(scanned.check() == broken)
+        let page = Array(first.utf8)
+        #expect(LinkChecker.Scan(page).anchorSet == Set(LinkChecker.attributes(["id", "name"], in: page)))
+        #expect(LinkChecker.Scan(page).anchorSet == ["", "y", long])
+        #expect(LinkChecker.Scan(page).links == ["../b/#x", "../missing.png", "#" + long, "../b/#nope", "#y&"])
+    }
+
     @Test func anchorsAndRelativePathsResolve() {
         let page = Array("<a href=\"../b/#x\">b</a><h2 id=\"x\">X</h2><img src=\"../../media/a.png\">".utf8)
         var checker = LinkChecker(

@@ -14,42 +14,85 @@ struct LinkChecker {
         var reason: String
     }
 
-    let files: [String: [UInt8]]
+    /// What the check keeps of one generated page: its links and its anchors, not its bytes, so that a
+    /// site's pages can be scanned as they render and dropped (`SiteChecker`).
+    struct Scan: Sendable {
+        /// Its `href` and `src` values, entities decoded, each once, in page order.
+        var links: [String] = []
+        /// Its `id` and `name` values, entities decoded: each as its UTF-8 length (4 bytes) then its bytes.
+        var anchors: [UInt8] = []
+
+        /// The scan of a page's HTML: one pass over its tags.
+        init(_ html: [UInt8]) {
+            var seen: Set<String> = []
+            var links: [String] = []
+            var anchors: [UInt8] = []
+            LinkChecker.forEachAttribute(["href", "src", "id", "name"], in: html) { name, value in
+                if name < 2 {
+                    if seen.insert(value).inserted { links.append(value) }
+                } else {
+                    withUnsafeBytes(of: UInt32(value.utf8.count).littleEndian) { anchors.append(contentsOf: $0) }
+                    anchors.append(contentsOf: value.utf8)
+                }
+            }
+            self.links = links
+            self.anchors = anchors
+        }
+
+        /// The anchors, as a set.
+        var anchorSet: Set<String> {
+            var result: Set<String> = []
+            var index = 0
+            while index + 4 <= anchors.count {
+                var length: UInt32 = 0
+                withUnsafeMutableBytes(of: &length) { $0.copyBytes(from: anchors[index..<(index + 4)]) }
+                let start = index + 4, end = start + Int(UInt32(littleEndian: length))
+                result.insert(String(decoding: anchors[start..<end], as: UTF8.self))
+                index = end
+            }
+            return result
+        }
+    }
+
+    /// Page path → its scan.
+    let pages: [String: Scan]
     let allPaths: Set<String>
     /// The path part of `base_url`, for root-absolute links (the 404 page's).
     let basePath: String
     private var anchorCache: [String: Set<String>] = [:]
 
-    init(files: [OutputFile], basePath: String) {
-        var html: [String: [UInt8]] = [:]
-        for file in files where file.path.hasSuffix(".html") {
-            if case .bytes(let bytes) = file.contents { html[file.path] = bytes }
+    /// The checker of `files`: the HTML pages held as bytes are scanned here (on all cores); `scans` are
+    /// those of pages already scanned and dropped as they were rendered.
+    init(files: [OutputFile], basePath: String, scans: [String: Scan] = [:]) {
+        let held = files.compactMap { file -> (String, [UInt8])? in
+            guard file.path.hasSuffix(".html"), case .bytes(let bytes) = file.contents else { return nil }
+            return (file.path, bytes)
         }
-        self.files = html
+        let scanned = Parallel.map(count: held.count) { Scan(held[$0].1) }
+        var pages = scans
+        for ((path, _), scan) in zip(held, scanned) { pages[path] = scan }
+        self.pages = pages
         self.allPaths = Set(files.map(\.path))
         self.basePath = basePath.hasSuffix("/") ? basePath : basePath + "/"
     }
 
-    /// Every broken link, ordered by page then href. Pages are scanned and their links resolved on all
-    /// cores, then the anchors of every page a fragment points at are found, each page once.
+    /// Every broken link, ordered by page then href. Links are resolved on all cores, then the anchors of
+    /// every page a fragment points at are gathered, each page once.
     mutating func check() -> [Broken] {
-        let pages = files.keys.sorted()
-        let links = Parallel.map(count: pages.count) { index -> [(href: String, outcome: Outcome)] in
-            let page = pages[index]
-            var seen: Set<String> = []
-            return Self.attributes(["href", "src"], in: files[page] ?? []).compactMap { href in
-                seen.insert(href).inserted ? (href, outcome(of: href, on: page)) : nil
-            }
+        let paths = pages.keys.sorted()
+        let links = Parallel.map(count: paths.count) { index -> [(href: String, outcome: Outcome)] in
+            let page = paths[index]
+            return (pages[page]?.links ?? []).map { href in (href, outcome(of: href, on: page)) }
         }
         var targets: Set<String> = []
         for pageLinks in links {
             for link in pageLinks { if case .anchor(let target, _) = link.outcome, anchorCache[target] == nil { targets.insert(target) } }
         }
         let sortedTargets = targets.sorted()
-        let found = Parallel.map(count: sortedTargets.count) { Set(Self.attributes(["id", "name"], in: files[sortedTargets[$0]] ?? [])) }
+        let found = Parallel.map(count: sortedTargets.count) { pages[sortedTargets[$0]]?.anchorSet ?? [] }
         for (target, anchors) in zip(sortedTargets, found) { anchorCache[target] = anchors }
         var broken: [Broken] = []
-        for (page, pageLinks) in zip(pages, links) {
+        for (page, pageLinks) in zip(paths, links) {
             for link in pageLinks {
                 if let reason = problem(link.outcome) { broken.append(Broken(page: page, href: link.href, reason: reason)) }
             }
@@ -223,18 +266,25 @@ struct LinkChecker {
 
     mutating func anchors(of page: String) -> Set<String> {
         if let cached = anchorCache[page] { return cached }
-        let found = Set(Self.attributes(["id", "name"], in: files[page] ?? []))
+        let found = pages[page]?.anchorSet ?? []
         anchorCache[page] = found
         return found
     }
 
     // MARK: - HTML scanning
 
-    /// Values of the named double-quoted attributes inside tags, entities decoded. Names are compared on
-    /// their bytes (a `String` made of every attribute name, and a set lookup, were a fifth of `check`).
+    /// Values of the named double-quoted attributes inside tags, entities decoded.
     static func attributes(_ names: [String], in html: [UInt8]) -> [String] {
-        let wanted = names.map { Array($0.utf8) }
         var values: [String] = []
+        forEachAttribute(names, in: html) { values.append($1) }
+        return values
+    }
+
+    /// Calls `body` with the position in `names` and the value (entities decoded) of each double-quoted
+    /// attribute of those names inside tags, in page order. Names are compared on their bytes (a `String`
+    /// made of every attribute name, and a set lookup, were a fifth of `check`).
+    static func forEachAttribute(_ names: [String], in html: [UInt8], _ body: (Int, String) -> Void) {
+        let wanted = names.map { Array($0.utf8) }
         html.withUnsafeBufferPointer { html in
             var i = 0
             var inTag = false
@@ -258,8 +308,8 @@ struct LinkChecker {
                         let name = UnsafeBufferPointer(rebasing: html[(i + 1)..<j])
                         let k = memchr(html.baseAddress! + j + 2, Int32(UInt8(ascii: "\"")), count - j - 2)
                             .map { html.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
-                        if wanted.contains(where: { $0.elementsEqual(name) }) {
-                            values.append(decodeEntities(String(decoding: UnsafeBufferPointer(rebasing: html[(j + 2)..<k]), as: UTF8.self)))
+                        if let position = wanted.firstIndex(where: { $0.elementsEqual(name) }) {
+                            body(position, decodeEntities(String(decoding: UnsafeBufferPointer(rebasing: html[(j + 2)..<k]), as: UTF8.self)))
                         }
                         i = k + 1
                         continue
@@ -268,7 +318,6 @@ struct LinkChecker {
                 i += 1
             }
         }
-        return values
     }
 
     static func decodeEntities(_ text: String) -> String {

@@ -211,14 +211,18 @@ public final class Staging: @unchecked Sendable {
     /// `AT_FDCWD` (and absolute paths) when it could not be opened.
     private let directory: Int32
 
-    /// False for `publish --dry-run`'s: files are kept (hashed, measured) as if written, and dropped.
+    /// False for `publish --dry-run`'s and `check`'s: files are kept (hashed, measured, inspected) as if
+    /// written, and dropped.
     let writes: Bool
+    /// Called with each file `keep` takes, as it will be written (`check` scans the pages for links here).
+    let inspect: (@Sendable (String, [UInt8]) -> Void)?
 
-    init(folder: URL, retired: URL, writes: Bool = true) {
+    init(folder: URL, retired: URL, writes: Bool = true, inspect: (@Sendable (String, [UInt8]) -> Void)? = nil) {
         self.folder = folder
         self.folderPath = folder.path
         self.retired = retired
         self.writes = writes
+        self.inspect = inspect
         let directory = writes ? open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         self.directory = directory >= 0 ? directory : AT_FDCWD
     }
@@ -230,6 +234,13 @@ public final class Staging: @unchecked Sendable {
     /// `relative` as `directory` resolves it.
     private func target(_ relative: String) -> String {
         directory == AT_FDCWD ? folderPath + "/" + relative : relative
+    }
+
+    /// A staging folder that writes nothing and hands each file kept to `inspect` (`check`); its folder
+    /// is never created or used.
+    static func discarding(inspect: @escaping @Sendable (String, [UInt8]) -> Void) -> Staging {
+        let nowhere = URL(fileURLWithPath: "/nonexistent/briefing-staging")
+        return Staging(folder: nowhere, retired: nowhere, writes: false, inspect: inspect)
     }
 
     /// Writes one file (relative `path`, checked safe).
@@ -274,6 +285,7 @@ public final class Staging: @unchecked Sendable {
     /// SHA-256 (the bytes can go). A failure is also kept for `reportFailures`.
     public func keep(_ path: String, _ bytes: [UInt8]) throws(Diagnostic) -> OutputFile.Contents {
         let published = publishing.map { $0.page(path, bytes) } ?? bytes
+        inspect?(path, published)
         do {
             try store(path, published)
         } catch {
