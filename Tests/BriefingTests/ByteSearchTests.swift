@@ -28,7 +28,7 @@ struct ByteSearchTests {
 }
 
 /// A small deterministic generator, so the cases are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
