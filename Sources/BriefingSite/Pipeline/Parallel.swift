@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Data-parallel loops over all cores, results in input order (so output never depends on scheduling).
-enum Parallel {
+public enum Parallel {
     /// `transform(i)` for every `i` in `0..<count`, run in chunks across cores. Chunks are small (32 per
     /// core) so that a run of costly items, such as a site's largest pages, cannot leave one core working
     /// alone at the end. `chunks` sets their number instead: `count` hands out items one by one, for
@@ -28,7 +28,7 @@ enum Parallel {
     }
 
     /// `body(i)` for every `i` in `0..<count`, across cores; the first error (by index) is thrown.
-    static func forEach<E: Error>(count: Int, _ body: (Int) throws(E) -> Void) throws(E) {
+    public static func forEach<E: Error>(count: Int, _ body: (Int) throws(E) -> Void) throws(E) {
         let errors: [E?] = map(count: count) { index in
             do throws(E) {
                 try body(index)
