@@ -75,7 +75,7 @@ final class PreviewFolder {
         try Self.makeFolders(folder.path)
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Self.write(bytes, to: temporary.path)
+            guard FileCreation.create(temporary.path, flags: O_EXCL, bytes) else { throw Self.failure(temporary.path) }
             guard rename(temporary.path, target.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
             }
@@ -92,24 +92,6 @@ final class PreviewFolder {
         guard errno == ENOENT, !parent.isEmpty, parent != path else { throw failure(path) }
         try makeFolders(parent)
         guard mkdir(path, 0o777) == 0 || errno == EEXIST else { throw failure(path) }
-    }
-
-    /// Creates the file `path` (it must not exist) holding `bytes`.
-    private static func write(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(path) }
-        defer { close(descriptor) }
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
-        guard complete else { throw failure(path) }
     }
 
     private static func failure(_ path: String) -> Error {
