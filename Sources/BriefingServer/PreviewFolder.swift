@@ -72,7 +72,7 @@ final class PreviewFolder {
     private func replace(_ path: String, with bytes: [UInt8]) throws {
         let target = root.appendingPathComponent(path)
         let folder = target.deletingLastPathComponent()
-        try Self.makeFolders(folder.path)
+        guard FileCreation.makeFolders(folder.path) else { throw Self.failure(folder.path) }
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             guard FileCreation.create(temporary.path, flags: O_EXCL, bytes) else { throw Self.failure(temporary.path) }
@@ -83,15 +83,6 @@ final class PreviewFolder {
             unlink(temporary.path)
             throw error
         }
-    }
-
-    /// `mkdir -p`, where a folder another thread has just made is fine.
-    private static func makeFolders(_ path: String) throws {
-        if mkdir(path, 0o777) == 0 || errno == EEXIST { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        guard errno == ENOENT, !parent.isEmpty, parent != path else { throw failure(path) }
-        try makeFolders(parent)
-        guard mkdir(path, 0o777) == 0 || errno == EEXIST else { throw failure(path) }
     }
 
     private static func failure(_ path: String) -> Error {

@@ -41,7 +41,7 @@ public enum SitePublisher {
         // and hashed, so memory holds a few pages at a time (it held the whole site: 5.5 GiB at 80,000
         // pages). A dry run goes the same way into a staging folder that writes nothing.
         options.fingerprintAssets = true
-        let staging = dryRun ? writer.dryRunStaging() : try? writer.stage()
+        let staging = dryRun ? Staging.discarding() : try? writer.stage()
         let generation = SiteBuilder.generate(options, memo: nil, staging: staging)
         var diagnostics = generation.diagnostics
         guard !diagnostics.hasErrors else {

@@ -69,13 +69,9 @@ enum ContextDigest {
             var sum = 0
             for field in object.fields {
                 var pair = Hasher()
-                if field.key == .named, case .list(let named) = field.value, case .string(let name) = named[0] {
-                    combine(name, into: &pair)
-                    combine(named[1], into: &pair)
-                } else {
-                    combine(field.key.rawValue, into: &pair)
-                    combine(field.value, into: &pair)
-                }
+                let (name, value) = field.named
+                combine(name, into: &pair)
+                combine(value, into: &pair)
                 sum &+= pair.finalize()
             }
             hasher.combine(sum)

@@ -71,16 +71,6 @@ public struct OutputWriter {
         return Staging(folder: folder, retired: parent.appendingPathComponent(siblingPrefix + "old-" + token))
     }
 
-    /// A staging folder that is never created (`publish --dry-run`): what is kept into it is worked out
-    /// file by file, as for a real publish, and not written, so a dry run holds no more of the site in
-    /// memory than a publish does.
-    public func dryRunStaging() -> Staging {
-        let parent = output.deletingLastPathComponent()
-        return Staging(
-            folder: parent.appendingPathComponent(siblingPrefix + "dry-run"), retired: parent.appendingPathComponent(siblingPrefix + "dry-run-old"),
-            writes: false)
-    }
-
     /// How the folders a build makes beside the output begin: `.NAME.`, then `staging-PID-N` (the new
     /// site being written) or `old-PID-N` (the previous one while the new one takes its place).
     private var siblingPrefix: String { "." + output.lastPathComponent + "." }
@@ -236,9 +226,10 @@ public final class Staging: @unchecked Sendable {
         directory == AT_FDCWD ? folderPath + "/" + relative : relative
     }
 
-    /// A staging folder that writes nothing and hands each file kept to `inspect` (`check`); its folder
-    /// is never created or used.
-    static func discarding(inspect: @escaping @Sendable (String, [UInt8]) -> Void) -> Staging {
+    /// A staging folder that writes nothing (`publish --dry-run`, `check`): each file kept into it is worked
+    /// out as for a real one (rewritten, hashed, handed to `inspect`) and dropped, so those commands hold
+    /// no more of the site in memory than `build`. Its folder is never created or used.
+    static func discarding(inspect: (@Sendable (String, [UInt8]) -> Void)? = nil) -> Staging {
         let nowhere = URL(fileURLWithPath: "/nonexistent/briefing-staging")
         return Staging(folder: nowhere, retired: nowhere, writes: false, inspect: inspect)
     }
@@ -317,12 +308,7 @@ public final class Staging: @unchecked Sendable {
 
     /// `mkdir -p` of a folder relative to the staging folder; one that exists already is fine.
     private func makeFolders(_ relative: String) throws(Diagnostic) {
-        if mkdirat(directory, target(relative), 0o777) == 0 || errno == EEXIST { return }
-        guard errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
-        }
-        try makeFolders(String(relative[..<slash]))
-        guard mkdirat(directory, target(relative), 0o777) == 0 || errno == EEXIST else {
+        guard FileCreation.makeFolders(target(relative), in: directory) else {
             throw Diagnostic(file: relative, message: "cannot create output folder: \(String(cString: strerror(errno)))")
         }
     }
@@ -445,5 +431,16 @@ public enum FileCreation {
         close(descriptor)
         errno = reason
         return complete
+    }
+
+    /// `mkdir -p` of `path` (relative to the open folder `directory`, or to the working folder): a folder
+    /// that exists, or that another thread has just made, is fine. False when it could not, with `errno`
+    /// saying why.
+    public static func makeFolders(_ path: String, in directory: Int32 = AT_FDCWD) -> Bool {
+        if mkdirat(directory, path, 0o777) == 0 || errno == EEXIST { return true }
+        guard errno == ENOENT, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash > path.startIndex,
+            makeFolders(String(path[..<slash]), in: directory)
+        else { return false }
+        return mkdirat(directory, path, 0o777) == 0 || errno == EEXIST
     }
 }
