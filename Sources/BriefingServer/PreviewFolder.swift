@@ -8,11 +8,16 @@ import Glibc
 ///
 /// Each changed file is written beside its target and renamed over it, so a request opening a file
 /// reads either the old or the new bytes in full, never a partial write. Files that did not change
-/// are not touched, so their ETags stay valid and open pages keep their cached assets.
+/// are not touched, so their ETags stay valid and open pages keep their cached assets. The folder
+/// remembers each file by the digest of its bytes, not the bytes: a build compares its pages with those
+/// as it renders them (`served`), and keeps in memory only the ones that changed.
 final class PreviewFolder {
     let root: URL
-    /// What is on disk now, path → bytes, as last written by `update`.
-    private(set) var current: [String: [UInt8]] = [:]
+    /// What is on disk now, path → the digest of its bytes, as last written by `update`.
+    private(set) var current: [String: ContentDigest] = [:]
+
+    /// What the folder serves, for the next build to compare its files with.
+    var served: ServedFiles { ServedFiles(current) }
 
     /// What one update did.
     struct Change: Equatable {
@@ -28,12 +33,34 @@ final class PreviewFolder {
 
     /// Makes the folder hold exactly `files`, writing only those whose bytes changed, on all cores (the
     /// first build writes every file: at 15,000 pages, one by one, that was most of `serve`'s start).
+    /// A file kept as `.stored` is one the build found served already with its bytes (see `served`).
     func update(with files: [OutputFile]) throws -> Change {
-        let next = try Self.bytes(of: files)
-        var change = Change()
-        change.written = next.keys.sorted().filter { current[$0] != next[$0] }
-        let written = change.written
-        try Parallel.forEach(count: written.count) { index in try replace(written[index], with: next[written[index]] ?? []) }
+        let digests = Parallel.map(count: files.count) { index -> ContentDigest? in
+            guard case .bytes(let bytes) = files[index].contents else { return nil }
+            return ContentDigest(bytes)
+        }
+        var next: [String: ContentDigest] = [:]
+        var changed: [(path: String, bytes: [UInt8])] = []
+        for (file, digest) in zip(files, digests) {
+            switch file.contents {
+            case .bytes(let bytes):
+                next[file.path] = digest
+                if current[file.path] != digest { changed.append((file.path, bytes)) }
+            case .copy(let source):
+                let bytes = try Array(Data(contentsOf: source))
+                let digest = ContentDigest(bytes)
+                next[file.path] = digest
+                if current[file.path] != digest { changed.append((file.path, bytes)) }
+            case .stored:
+                guard let digest = current[file.path] else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path, NSLocalizedDescriptionKey: "\(file.path) was not kept to be written"])
+                }
+                next[file.path] = digest
+            }
+        }
+        changed.sort { $0.path < $1.path }
+        try Parallel.forEach(count: changed.count) { index in try replace(changed[index].path, with: changed[index].bytes) }
+        var change = Change(written: changed.map(\.path))
         for path in current.keys.sorted() where next[path] == nil {
             try? FileManager.default.removeItem(at: root.appendingPathComponent(path))
             removeEmptyFolders(above: path)
@@ -47,25 +74,14 @@ final class PreviewFolder {
     func update(changing files: [OutputFile]) throws -> Change {
         var change = Change()
         for file in files {
-            guard case .bytes(let bytes) = file.contents, current[file.path] != bytes else { continue }
+            guard case .bytes(let bytes) = file.contents else { continue }
+            let digest = ContentDigest(bytes)
+            guard current[file.path] != digest else { continue }
             try replace(file.path, with: bytes)
-            current[file.path] = bytes
+            current[file.path] = digest
             change.written.append(file.path)
         }
         return change
-    }
-
-    /// Path → bytes of generated files (serve renders in memory; only `build` stores pages as it goes).
-    private static func bytes(of files: [OutputFile]) throws -> [String: [UInt8]] {
-        var bytes: [String: [UInt8]] = [:]
-        for file in files {
-            switch file.contents {
-            case .bytes(let contents): bytes[file.path] = contents
-            case .copy(let source): bytes[file.path] = try Array(Data(contentsOf: source))
-            case .stored: continue
-            }
-        }
-        return bytes
     }
 
     /// Writes a temporary file beside the target and renames it into place. Safe from several threads.

@@ -24,16 +24,17 @@ public final class PreviewSite: @unchecked Sendable {
         public var removed: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
-        /// Pages and item partials the templates ran for, and those kept from the last build.
-        public var render: RenderMemo.Stats
+        /// The site's pages, and how many of them the rebuild changed (and wrote).
+        public var pages = 0
+        public var pagesChanged = 0
         /// The edit touched only briefings' words and was patched in (`SiteBuilder.patch`), not rebuilt.
         public var patched = false
     }
 
     let options: BuildOptions
     let folder: PreviewFolder
-    /// The last build's rendered pages, so a rebuild runs templates only where inputs changed.
-    let memo = RenderMemo()
+    /// How many pages the last successful build made.
+    private var pageCount = 0
     /// What the last successful build left for patching an edit to briefings' words; nil after a
     /// failed one, so that the next build reports every error still there.
     private var state: BuildState?
@@ -58,11 +59,11 @@ public final class PreviewSite: @unchecked Sendable {
         if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed) {
             return apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
         }
-        let generation = SiteBuilder.generate(options, memo: memo)
+        let generation = SiteBuilder.generate(options, served: folder.served)
         state = generation.state
         let (files, graph, diagnostics) = (generation.files, generation.graph, generation.diagnostics)
         var status = self.status
-        var written = 0, removed = 0
+        var written = 0, removed = 0, pagesChanged = 0
         if diagnostics.hasErrors {
             status.errors = Diagnostics(diagnostics.errors).sorted.map(\.description)
         } else {
@@ -70,6 +71,8 @@ public final class PreviewSite: @unchecked Sendable {
                 let change = try folder.update(with: files)
                 written = change.written.count
                 removed = change.removed.count
+                pagesChanged = change.written.count { $0.hasSuffix(".html") }
+                pageCount = files.count { $0.path.hasSuffix(".html") }
                 if !change.isEmpty || status.generation == 0 { status.generation += 1 }
                 status.errors = []
                 if let graph { status.basePath = SitePath.basePath(of: graph.config.baseURL) }
@@ -79,8 +82,9 @@ public final class PreviewSite: @unchecked Sendable {
             }
         }
         lock.withLock { _status = status }
-        return Outcome(status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: Self.seconds(since: start),
-            render: diagnostics.hasErrors ? RenderMemo.Stats() : memo.stats)
+        return Outcome(
+            status: status, written: written, removed: removed, warnings: diagnostics.warnings, seconds: Self.seconds(since: start),
+            pages: diagnostics.hasErrors ? 0 : pageCount, pagesChanged: pagesChanged)
     }
 
     /// Writes a patch's pages, then the files that follow from them.
@@ -88,9 +92,10 @@ public final class PreviewSite: @unchecked Sendable {
         _ patch: Patch, warnings: [Diagnostic], since start: DispatchTime, pagesWritten: ((Status) -> Void)?
     ) -> Outcome {
         var status = self.status
-        var written = 0
+        var written = 0, pagesChanged = 0
         do {
             written = try folder.update(changing: patch.pages).written.count
+            pagesChanged = written
             if written > 0 {
                 status.generation += 1
                 lock.withLock { _status = status }
@@ -105,12 +110,9 @@ public final class PreviewSite: @unchecked Sendable {
             status.errors = [updateFailure(error)]
         }
         lock.withLock { _status = status }
-        var render = RenderMemo.Stats()
-        render.pagesRendered = patch.pages.count
-        render.pagesReused = memo.stats.pagesRendered + memo.stats.pagesReused - patch.pages.count
         return Outcome(
-            status: status, written: written, removed: 0, warnings: warnings, seconds: Self.seconds(since: start), render: render,
-            patched: true)
+            status: status, written: written, removed: 0, warnings: warnings, seconds: Self.seconds(since: start), pages: pageCount,
+            pagesChanged: pagesChanged, patched: true)
     }
 
     /// The error shown in the browser when the served folder could not be written.

@@ -72,7 +72,7 @@ import Testing
         }
         var options = BuildOptions(siteFolder: site, outputFolder: output)
         options.fingerprintAssets = true
-        let generation = SiteBuilder.generate(options, memo: nil)
+        let generation = SiteBuilder.generate(options)
         #expect(!generation.diagnostics.hasErrors)
         var inMemory = AssetFingerprints.apply(generation.files)
         var problems: [Diagnostic] = []

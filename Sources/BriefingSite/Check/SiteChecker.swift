@@ -13,7 +13,7 @@ public enum SiteChecker {
         let staging = Staging.discarding { path, bytes in
             if path.hasSuffix(".html") { scans.add(path, LinkChecker.Scan(bytes)) }
         }
-        let generation = SiteBuilder.generate(options, memo: nil, staging: staging)
+        let generation = SiteBuilder.generate(options, staging: staging)
         let generated = generation.diagnostics
         var diagnostics = generated
         if let graph = generation.graph, !generated.hasErrors {

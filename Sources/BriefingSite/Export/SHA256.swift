@@ -31,3 +31,13 @@ struct SHA256 {
         Array(hash.finalize())
     }
 }
+
+/// The SHA-256 of a file's bytes, as a value: what `serve` remembers of each file it serves, so that a
+/// rebuild can tell the files it changed from those it did not without holding the old bytes.
+public struct ContentDigest: Hashable, Sendable {
+    private let digest: Crypto.SHA256Digest
+
+    public init(_ bytes: [UInt8]) {
+        digest = Crypto.SHA256.hash(data: bytes)
+    }
+}

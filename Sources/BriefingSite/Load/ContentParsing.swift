@@ -39,7 +39,7 @@ public enum ContentParsing {
         let parsed = MarkdownParser.parse(content, diagnostics: &diagnostics)
         let graph = ReferenceResolver.link(parsed, diagnostics: &diagnostics)
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            let theme = Theme(library: .init(), templateFiles: [:], assets: [:], templateKeys: [:])
+            let theme = Theme(library: .init(), templateFiles: [:], assets: [:])
             _ = PageRenderer(graph: graph, theme: theme).render(diagnostics: &diagnostics)
         }
         return diagnostics

@@ -10,7 +10,7 @@ public enum Parallel {
     /// core) so that a run of costly items, such as a site's largest pages, cannot leave one core working
     /// alone at the end. `chunks` sets their number instead: `count` hands out items one by one, for
     /// lists whose items differ in cost by orders of magnitude.
-    static func map<T>(count: Int, chunks: Int? = nil, _ transform: (Int) -> T) -> [T] {
+    public static func map<T>(count: Int, chunks: Int? = nil, _ transform: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         var results = [T?](repeating: nil, count: count)
         let chunks = min(count, chunks ?? ProcessInfoCores.count * 32)

@@ -38,7 +38,7 @@ public struct Generation {
     public var diagnostics = Diagnostics([])
     /// Seconds per stage, in pipeline order.
     public var timings: [(stage: String, seconds: Double)] = []
-    /// What a successful build with a memo (`serve`) keeps for `SiteBuilder.patch`.
+    /// What a successful build for `serve` keeps for `SiteBuilder.patch`.
     public var state: BuildState?
 }
 
@@ -47,13 +47,14 @@ public struct Generation {
 public enum SiteBuilder {
     /// Builds the graph and the files without writing them (shared by build, check and serve).
     public static func generate(_ options: BuildOptions) -> (files: [OutputFile], graph: SiteGraph?, diagnostics: Diagnostics) {
-        let generation = generate(options, memo: nil)
+        let generation = generate(options, served: nil)
         return (generation.files, generation.graph, generation.diagnostics)
     }
 
-    /// Builds the graph and the files, reusing and updating `memo`'s rendered pages when given (`serve`).
-    /// With `staging`, pages are written into it as they are rendered (see `PageRenderer.render`).
-    public static func generate(_ options: BuildOptions, memo: RenderMemo?, staging: Staging? = nil) -> Generation {
+    /// Builds the graph and the files. With `staging`, pages are written into it as they are rendered
+    /// (see `PageRenderer.render`). With `served` (`serve`), files whose bytes are served already are
+    /// kept only as their sizes, and the result keeps a `BuildState` for patching the next edit.
+    public static func generate(_ options: BuildOptions, served: ServedFiles? = nil, staging: Staging? = nil) -> Generation {
         var result = Generation()
         var clock = DispatchTime.now()
         func lap(_ stage: String) {
@@ -84,7 +85,7 @@ public enum SiteBuilder {
         result.graph = graph
         lap("link")
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return finished() }
-        let renderer = PageRenderer(graph: graph, theme: theme, memo: memo)
+        let renderer = PageRenderer(graph: graph, theme: theme)
         // Every item's fragment (`Fragments`): Markdown to HTML, and the item partials.
         lap("items")
         // The feeds, calendar and timeline data do not depend on the pages: built on another thread while
@@ -95,19 +96,20 @@ public enum SiteBuilder {
             let exports = SiteExports(
                 graph: graph, renderedBodies: renderer.fragments.briefingBodies, renderedEvents: renderer.fragments.eventHTML)
             let documents = exports.documents()
-            return (exports, staging.map { $0.keep(documents) } ?? documents)
+            return (exports, staging.map { $0.keep(documents) } ?? served.map { $0.keep(documents) } ?? documents)
         }
-        var files = renderer.render(diagnostics: &diagnostics, staging: staging)
+        var files = renderer.render(diagnostics: &diagnostics, staging: staging, served: served)
         for path in graph.media {
             files.append(OutputFile(path: "media/\(path)", copying: loader.contentFolder.appendingPathComponent("media/\(path)")))
         }
         lap("render")
         let (exports, documents) = pending.value
         staging?.reportFailures(&diagnostics)
-        files += exports.files(pages: files, documents: documents)
+        let exported = exports.files(pages: files, documents: documents)
+        files += served?.keep(exported) ?? exported
         lap("export")
         result.files = files
-        if memo != nil, !diagnostics.contains(where: { $0.severity == .error }) {
+        if served != nil, !diagnostics.contains(where: { $0.severity == .error }) {
             result.state = BuildState(
                 loader: loader, theme: theme, renderer: renderer, exports: exports,
                 warnings: diagnostics.filter { $0.severity == .warning })
@@ -124,7 +126,7 @@ public enum SiteBuilder {
         let writer = OutputWriter(output: options.outputFolder, siteFolder: options.siteFolder, force: options.force)
         // A refused or uncreatable output folder: build in memory, so content errors are reported too.
         let staging = try? writer.stage()
-        let generation = generate(options, memo: nil, staging: staging)
+        let generation = generate(options, staging: staging)
         let files = generation.files
         var diagnostics = generation.diagnostics
         guard !diagnostics.hasErrors else {

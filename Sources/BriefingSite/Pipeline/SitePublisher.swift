@@ -42,7 +42,7 @@ public enum SitePublisher {
         // pages). A dry run goes the same way into a staging folder that writes nothing.
         options.fingerprintAssets = true
         let staging = dryRun ? Staging.discarding() : try? writer.stage()
-        let generation = SiteBuilder.generate(options, memo: nil, staging: staging)
+        let generation = SiteBuilder.generate(options, staging: staging)
         var diagnostics = generation.diagnostics
         guard !diagnostics.hasErrors else {
             staging?.discard()

@@ -31,7 +31,7 @@ struct Fragments {
 
     /// Builds every item once, in dependency order: event items embed profile and briefing items, so
     /// those get their `html` first (a missing one would find the event's own `html` up the context stack).
-    init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
+    init(graph: SiteGraph, theme: Theme) {
         self.graph = graph
         self.renderer = HTMLRenderer(unsafeHTML: graph.config.unsafeHTML, headingIDs: true)
         self.today = SiteToday.resolve(graph: graph, environment: ProcessInfo.processInfo.environment)
@@ -48,12 +48,11 @@ struct Fragments {
         tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
         let collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
         collationRank = SiteGraph.ranks(of: collationKeys)
-        var partials = PartialRun(theme: theme, memo: memo)
-        profiles = partials.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile)
-        briefings = partials.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing)
+        profiles = Self.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile, theme: theme)
+        briefings = Self.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing, theme: theme)
         let fragments = self
-        events = partials.withHTML(Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event)
-        partials.finish()
+        events = Self.withHTML(
+            Parallel.map(count: graph.events.count) { fragments.eventItem($0) }, partial: Self.itemPartials.event, theme: theme)
     }
 
     /// Takes `graph`, in which only briefing `b`'s body changed (its summary did not, so no item did).
@@ -62,48 +61,14 @@ struct Fragments {
         briefingBodies[b] = renderer.render(graph.briefingBodies[b])
     }
 
-    /// Renders item partials, reusing the memo's output for items whose values did not change.
-    struct PartialRun {
-        let theme: Theme
-        let memo: RenderMemo?
-        var rendered: [Int: String] = [:]
-        var stats = (rendered: 0, reused: 0)
-
-        init(theme: Theme, memo: RenderMemo?) {
-            self.theme = theme
-            self.memo = memo
-        }
-
-        /// The items with the partial's output for each added as `html`.
-        mutating func withHTML(_ items: [TemplateObject], partial: String) -> [TemplateObject] {
-            let theme = theme
-            let previous = memo?.items ?? [:]
-            let template = memo == nil ? nil : theme.key(of: partial)
-            let results = Parallel.map(count: items.count) { index -> (item: TemplateObject, key: Int?, reused: Bool) in
-                var item = items[index]
-                var context = item
-                context[.root] = .string(SitePath.rootMarker)
-                let key = template.map { ContextDigest.key(template: $0, path: "", context) }
-                if let key, let html = previous[key] {
-                    item[.html] = .string(html)
-                    return (item, key, true)
-                }
-                if let html = theme.render(partial, context) { item[.html] = .string(html) }
-                return (item, key, false)
-            }
-            for result in results {
-                if result.reused { stats.reused += 1 } else { stats.rendered += 1 }
-                if let key = result.key, case .string(let html) = result.item[.html] { rendered[key] = html }
-            }
-            return results.map(\.item)
-        }
-
-        /// Replaces the memo's items with this run's.
-        func finish() {
-            guard let memo else { return }
-            memo.items = rendered
-            memo.stats.itemsRendered = stats.rendered
-            memo.stats.itemsReused = stats.reused
+    /// `items`, each with the partial's output for it added as `html`, rendered on all cores.
+    static func withHTML(_ items: [TemplateObject], partial: String, theme: Theme) -> [TemplateObject] {
+        Parallel.map(count: items.count) { index in
+            var item = items[index]
+            var context = item
+            context[.root] = .string(SitePath.rootMarker)
+            if let html = theme.render(partial, context) { item[.html] = .string(html) }
+            return item
         }
     }
 

@@ -12,7 +12,8 @@ public struct OutputFile: Sendable {
         case bytes([UInt8])
         case copy(URL)
         /// Already written to the staging folder (`build` and `publish` write pages as they are rendered);
-        /// `publish` notes the SHA-256 of the bytes written, for its manifest.
+        /// `publish` notes the SHA-256 of the bytes written, for its manifest. In `serve`, already
+        /// served with these bytes (`ServedFiles`).
         case stored(size: Int, sha256: String? = nil)
     }
 
@@ -45,19 +46,16 @@ public final class PageRenderer {
     let graph: SiteGraph
     let theme: Theme
     let fragments: Fragments
-    /// The previous render's pages and items, reused where their keys match (`serve`); nil in `build`.
-    let memo: RenderMemo?
     /// The path part of `base_url` ("/venezuela/"), used where a page cannot know its depth (404).
     let basePath: String
 
-    public convenience init(graph: SiteGraph, theme: Theme, memo: RenderMemo? = nil) {
-        self.init(graph: graph, theme: theme, fragments: Fragments(graph: graph, theme: theme, memo: memo), memo: memo)
+    public convenience init(graph: SiteGraph, theme: Theme) {
+        self.init(graph: graph, theme: theme, fragments: Fragments(graph: graph, theme: theme))
     }
 
-    init(graph: SiteGraph, theme: Theme, fragments: Fragments, memo: RenderMemo? = nil) {
+    init(graph: SiteGraph, theme: Theme, fragments: Fragments) {
         self.graph = graph
         self.theme = theme
-        self.memo = memo
         self.fragments = fragments
         self.basePath = SitePath.basePath(of: graph.config.baseURL)
     }
@@ -125,42 +123,27 @@ public final class PageRenderer {
     }
 
     /// Renders all pages on every core; a template the theme lacks is reported once per template.
-    /// With a memo, a page whose key (template, path, context) is unchanged keeps its previous bytes.
     /// With `staging`, each page is written there as soon as it is rendered and kept only as its size,
-    /// so memory holds a few pages at a time however large the site.
-    public func render(diagnostics: inout [Diagnostic], staging: Staging? = nil) -> [OutputFile] {
+    /// so memory holds a few pages at a time however large the site. With `served` (`serve`), a page
+    /// whose bytes are those already served is kept only as its size, and only changed pages stay.
+    public func render(diagnostics: inout [Diagnostic], staging: Staging? = nil, served: ServedFiles? = nil) -> [OutputFile] {
         let jobs = jobs()
         let structuredData = StructuredData(graph: graph)
-        let previous = memo?.pages ?? [:]
-        let memoized = memo != nil
-        let results: [(contents: OutputFile.Contents?, key: Int?, reused: Bool, problem: Diagnostic?)] =
+        let results: [(contents: OutputFile.Contents?, problem: Diagnostic?)] =
             // Handed out one by one: pages differ in size a hundredfold, and the largest come together
             // (the tag pages are last); in chunks, the last chunk left one core rendering alone.
             Parallel.map(count: jobs.count, chunks: jobs.count) { index in
                 let job = jobs[index]
-                let context = context(of: job, structuredData)
-                let key = memoized ? theme.key(of: job.template).map { ContextDigest.key(template: $0, path: job.path, context) } : nil
-                if let key, let page = previous[job.path], page.key == key { return (.bytes(page.bytes), key, true, nil) }
-                guard let html = html(of: job, context) else { return (nil, key, false, nil) }
-                guard let staging else { return (.bytes(html), key, false, nil) }
+                guard let html = html(of: job, context(of: job, structuredData)) else { return (nil, nil) }
+                guard let staging else { return (served?.contents(job.path, html) ?? .bytes(html), nil) }
                 do throws(Diagnostic) {
-                    return (try staging.keep(job.path, html), nil, false, nil)
+                    return (try staging.keep(job.path, html), nil)
                 } catch {
-                    return (nil, nil, false, error)
+                    return (nil, error)
                 }
             }
         // Pages that could not be written are reported by the staging folder (`reportFailures`), with the
         // other files it could not write.
-        if let memo {
-            var pages: [String: RenderMemo.Page] = [:]
-            for (job, result) in zip(jobs, results) {
-                guard let key = result.key, case .bytes(let html) = result.contents else { continue }
-                pages[job.path] = RenderMemo.Page(key: key, bytes: html)
-            }
-            memo.pages = pages
-            memo.stats.pagesReused = results.count { $0.reused }
-            memo.stats.pagesRendered = results.count - memo.stats.pagesReused
-        }
         var missing: Set<String> = []
         for partial in [Fragments.itemPartials.event, Fragments.itemPartials.briefing, Fragments.itemPartials.profile, Self.timelineFilters]
         where !theme.library.hasTemplate(named: partial) {

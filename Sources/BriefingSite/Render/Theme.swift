@@ -9,9 +9,6 @@ public struct Theme: Sendable {
     public let templateFiles: [String: String]
     /// Asset files (under `assets/`), relative path → absolute file URL.
     public let assets: [String: URL]
-    /// Template name → a digest of its text and of every template it includes or extends, so a
-    /// rendered page can be reused while none of them changed (`RenderMemo`).
-    let templateKeys: [String: Int]
 
     /// The built-in theme's folder: `$BRIEFING_THEME`, an installed copy beside the executable, or the
     /// `Templates/` of the source checkout this binary was built from.
@@ -68,11 +65,8 @@ public struct Theme: Sendable {
         }
         let check = PartialCheck(texts: texts)
         diagnostics.append(contentsOf: check.problems())
-        return Theme(library: library, templateFiles: files, assets: assets, templateKeys: check.keys())
+        return Theme(library: library, templateFiles: files, assets: assets)
     }
-
-    /// The key of a template and everything it uses; nil when the theme lacks it.
-    func key(of template: String) -> Int? { templateKeys[template] }
 
     static func listFiles(_ folder: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
@@ -130,30 +124,6 @@ struct PartialCheck {
             i += 1
         }
         return result
-    }
-
-    /// Each template's digest over its own text and the texts of all templates it reaches through
-    /// `{{> }}` and `{{< }}`. A dynamic partial (`{{>*name}}`) could reach any template, so a theme
-    /// using one gives every template a key over all texts.
-    func keys() -> [String: Int] {
-        let dynamic = texts.values.contains { $0.text.contains("{{>*") || $0.text.contains("{{<*") }
-        var keys: [String: Int] = [:]
-        for name in texts.keys {
-            var reached: Set<String> = [name]
-            var pending = [name]
-            while let next = pending.popLast() {
-                for reference in references(in: texts[next]?.text ?? "") where texts[reference.name] != nil {
-                    if reached.insert(reference.name).inserted { pending.append(reference.name) }
-                }
-            }
-            var hasher = Hasher()
-            for used in (dynamic ? Set(texts.keys) : reached).sorted() {
-                ContextDigest.combine(used, into: &hasher)
-                ContextDigest.combine(texts[used]!.text, into: &hasher)
-            }
-            keys[name] = hasher.finalize()
-        }
-        return keys
     }
 
     func problems() -> [Diagnostic] {

@@ -52,9 +52,8 @@ struct Serve: AsyncParsableCommand {
         DiagnosticPrinter.print(outcome.warnings)
         let time = String(format: "%.0f ms", outcome.seconds * 1000)
         if outcome.status.errors.isEmpty {
-            let changed = outcome.written + outcome.removed
-            let pages = outcome.render.pagesRendered + outcome.render.pagesReused
-            say("Built in \(time): \(outcome.render.pagesRendered) of \(pages) pages rendered, \(changed) file\(changed == 1 ? "" : "s") changed")
+            let removed = outcome.removed > 0 ? ", \(outcome.removed) removed" : ""
+            say("Built in \(time): \(outcome.pagesChanged) of \(outcome.pages) pages changed; \(outcome.written) file\(outcome.written == 1 ? "" : "s") written\(removed)")
         } else {
             FileHandle.standardError.write(Data(outcome.status.errors.map { $0 + "\n" }.joined().utf8))
             FileHandle.standardError.write(Data("build failed in \(time); still serving the last good site\n".utf8))
