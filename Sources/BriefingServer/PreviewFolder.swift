@@ -35,10 +35,7 @@ final class PreviewFolder {
     /// first build writes every file: at 15,000 pages, one by one, that was most of `serve`'s start).
     /// A file kept as `.stored` is one the build found served already with its bytes (see `served`).
     func update(with files: [OutputFile]) throws -> Change {
-        let digests = Parallel.map(count: files.count) { index -> ContentDigest? in
-            guard case .bytes(let bytes) = files[index].contents else { return nil }
-            return ContentDigest(bytes)
-        }
+        let digests = Self.digests(of: files)
         var next: [String: ContentDigest] = [:]
         var changed: [(path: String, bytes: [UInt8])] = []
         for (file, digest) in zip(files, digests) {
@@ -73,15 +70,22 @@ final class PreviewFolder {
     /// Writes those of `files` whose bytes changed, in the order given, and leaves every other file.
     func update(changing files: [OutputFile]) throws -> Change {
         var change = Change()
-        for file in files {
-            guard case .bytes(let bytes) = file.contents else { continue }
-            let digest = ContentDigest(bytes)
-            guard current[file.path] != digest else { continue }
+        for (file, digest) in zip(files, Self.digests(of: files)) {
+            guard case .bytes(let bytes) = file.contents, let digest, current[file.path] != digest else { continue }
             try replace(file.path, with: bytes)
             current[file.path] = digest
             change.written.append(file.path)
         }
         return change
+    }
+
+    /// The digest of each file held as bytes, on all cores (a patch's feeds are megabytes each, a first
+    /// build's pages hundreds of megabytes in all).
+    private static func digests(of files: [OutputFile]) -> [ContentDigest?] {
+        Parallel.map(count: files.count) { index in
+            guard case .bytes(let bytes) = files[index].contents else { return nil }
+            return ContentDigest(bytes)
+        }
     }
 
     /// Writes a temporary file beside the target and renames it into place. Safe from several threads.
