@@ -33,11 +33,13 @@ final class PreviewFolder {
 
     /// Makes the folder hold exactly `files`, writing only those whose bytes changed, on all cores (the
     /// first build writes every file: at 15,000 pages, one by one, that was most of `serve`'s start).
-    /// A file kept as `.stored` is one the build found served already with its bytes (see `served`).
+    /// A file kept as `.stored` is in place already: one the build found served with its bytes (see
+    /// `served`), or one the first build wrote as it rendered (`PreviewSite.rebuild`).
     func update(with files: [OutputFile]) throws -> Change {
         let digests = Self.digests(of: files)
         var next: [String: ContentDigest] = [:]
         var changed: [(path: String, bytes: [UInt8])] = []
+        var placed: [String] = []  // written by the build itself
         for (file, digest) in zip(files, digests) {
             switch file.contents {
             case .bytes(let bytes):
@@ -48,16 +50,17 @@ final class PreviewFolder {
                 let digest = ContentDigest(bytes)
                 next[file.path] = digest
                 if current[file.path] != digest { changed.append((file.path, bytes)) }
-            case .stored:
-                guard let digest = current[file.path] else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path, NSLocalizedDescriptionKey: "\(file.path) was not kept to be written"])
+            case .stored(_, let digest):
+                guard let digest else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path, NSLocalizedDescriptionKey: "\(file.path) was stored without its digest"])
                 }
                 next[file.path] = digest
+                if current[file.path] != digest { placed.append(file.path) }
             }
         }
         changed.sort { $0.path < $1.path }
         try Parallel.forEach(count: changed.count) { index in try replace(changed[index].path, with: changed[index].bytes) }
-        var change = Change(written: changed.map(\.path))
+        var change = Change(written: (changed.map(\.path) + placed).sorted())
         for path in current.keys.sorted() where next[path] == nil {
             try? FileManager.default.removeItem(at: root.appendingPathComponent(path))
             removeEmptyFolders(above: path)
@@ -65,6 +68,12 @@ final class PreviewFolder {
         }
         current = next
         return change
+    }
+
+    /// Removes everything a failed first build wrote, so the folder is as empty as before it.
+    func clear() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
+        for entry in entries { try? FileManager.default.removeItem(at: root.appendingPathComponent(entry)) }
     }
 
     /// Writes those of `files` whose bytes changed, in the order given, and leaves every other file.

@@ -35,6 +35,8 @@ public final class PreviewSite: @unchecked Sendable {
     let folder: PreviewFolder
     /// How many pages the last successful build made.
     private var pageCount = 0
+    /// Whether a build was made: the server may be running from then on.
+    private var built = false
     /// What the last successful build left for patching an edit to briefings' words; nil after a
     /// failed one, so that the next build reports every error still there.
     private var state: BuildState?
@@ -59,12 +61,17 @@ public final class PreviewSite: @unchecked Sendable {
         if let state, let changed, let patch = SiteBuilder.patch(state, changed: changed) {
             return apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
         }
-        let generation = SiteBuilder.generate(options, served: folder.served)
+        // The first build writes its pages into the folder as they render, as `build` does, instead of
+        // holding them all (at L, gigabytes) until it ends: nothing is served before it ends.
+        let staging = built ? nil : Staging.preview(folder.root)
+        built = true
+        let generation = SiteBuilder.generate(options, served: folder.served, staging: staging)
         state = generation.state
         let (files, graph, diagnostics) = (generation.files, generation.graph, generation.diagnostics)
         var status = self.status
         var written = 0, removed = 0, pagesChanged = 0
         if diagnostics.hasErrors {
+            if staging != nil { folder.clear() }
             status.errors = Diagnostics(diagnostics.errors).sorted.map(\.description)
         } else {
             do {

@@ -156,6 +156,28 @@ import Testing
         }
     }
 
+    /// The first build writes its pages as they render, straight into the folder; one that fails after
+    /// writing some (here, at the pages of a template the theme lacks) leaves the folder empty.
+    @Test func aFailedFirstBuildLeavesNothingAndTheNextOneEverything() throws {
+        let site = try ServeSupport.site()
+        let theme = site.deletingLastPathComponent().appendingPathComponent("theme")
+        try FileManager.default.copyItem(at: ServeSupport.builtInTheme, to: theme)
+        let event = theme.appendingPathComponent("event.mustache")
+        let eventTemplate = try Data(contentsOf: event)
+        try FileManager.default.removeItem(at: event)
+        let options = ServeSupport.options(site: site, theme: theme)
+        let preview = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
+        let failed = preview.rebuild()
+        #expect(failed.status.errors.contains { $0.contains("the theme has no 'event' template") }, "\(failed.status.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: options.servedFolder.path) == [])
+
+        try eventTemplate.write(to: event)
+        let fixed = preview.rebuild()
+        #expect(fixed.status.errors == [] && fixed.status.generation == 1)
+        try Self.expectEqualToFullBuild(site: site, theme: theme, served: options.servedFolder)
+        #expect(fixed.written == (try Self.tree(options.servedFolder)).count)
+    }
+
     /// An edit the watcher reports with the files it changed: patched in when it touches only
     /// briefings' words (`SiteBuilder.patch`), else rebuilt; either way equal to a full build.
     struct PatchEdit: CustomTestStringConvertible, Sendable {

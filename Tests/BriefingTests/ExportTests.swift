@@ -23,15 +23,16 @@ import FoundationXML
     }
 
     @Test func sha256MatchesKnownVectors() {
-        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentDigest([]).hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(ContentDigest(Array("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
-            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            ContentDigest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).hex
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        var hash = SHA256()
-        for _ in 0..<1000 { hash.update([UInt8](repeating: UInt8(ascii: "a"), count: 1000)) }
-        let digest = hash.finish().map { String(format: "%02x", $0) }.joined()
-        #expect(digest == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            ContentDigest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).hex
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(ContentDigest(Array("abc".utf8)) == ContentDigest(Array("abc".utf8)))
+        #expect(ContentDigest(Array("abc".utf8)) != ContentDigest(Array("abd".utf8)))
     }
 
     @Test func atomFeedParsesWithRequiredElements() throws {
@@ -208,10 +209,10 @@ import FoundationXML
             let path = try #require(entry["path"] as? String)
             let bytes = try #require(published[path])
             #expect(entry["size"] as? Int == bytes.count, "\(path)")
-            #expect(entry["sha256"] as? String == SHA256.hex([UInt8](bytes)), "\(path)")
+            #expect(entry["sha256"] as? String == ContentDigest([UInt8](bytes)).hex, "\(path)")
         }
         let note = try #require(entries.first { $0["path"] as? String == "media/note.txt" })
-        #expect(note["sha256"] as? String == SHA256.hex(Array("a media file\n".utf8)))
+        #expect(note["sha256"] as? String == ContentDigest(Array("a media file\n".utf8)).hex)
     }
 
     @Test func jsonLDOnBriefingIsScriptSafeAndComplete() throws {

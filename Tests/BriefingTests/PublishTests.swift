@@ -50,7 +50,7 @@ import Testing
         #expect(styles.count == 1)
         let style = try #require(styles.first)
         #expect(style.count == "assets/style.0123456789.css".count)
-        #expect(String(style.dropFirst("assets/style.".count).prefix(10)) == String(SHA256.hex([UInt8](try #require(files[style]))).prefix(10)))
+        #expect(String(style.dropFirst("assets/style.".count).prefix(10)) == String(ContentDigest([UInt8](try #require(files[style]))).hex.prefix(10)))
         for (path, data) in files where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
             #expect(html.contains(style + "\""), "\(path) does not use \(style)")

@@ -23,7 +23,7 @@ struct AssetFingerprints: Sendable {
     init(assets: [(path: String, bytes: [UInt8])]) {
         renamed = assets.compactMap { asset in
             guard let ext = Self.fingerprintedExtension(asset.path) else { return nil }
-            let hash = String(SHA256.hex(asset.bytes).prefix(10))
+            let hash = String(ContentDigest(asset.bytes).hex.prefix(10))
             return (asset.path, String(asset.path.dropLast(ext.count)) + hash + "." + ext, asset.bytes)
         }
         byteRenames = renamed.map { (from: Array($0.path.utf8), to: Array($0.to.utf8)) }

@@ -27,9 +27,9 @@ public struct Manifest: Equatable, Sendable {
             let file = listed[index]
             switch file.contents {
             case .bytes(let bytes):
-                return .success(Entry(path: file.path, size: bytes.count, sha256: SHA256.hex(bytes)))
-            case .stored(let size, let sha256?):
-                return .success(Entry(path: file.path, size: size, sha256: sha256))  // hashed when written
+                return .success(Entry(path: file.path, size: bytes.count, sha256: ContentDigest(bytes).hex))
+            case .stored(let size, let digest?):
+                return .success(Entry(path: file.path, size: size, sha256: digest.hex))  // hashed when written
             case .stored:
                 // `build` writes files without hashing them, and lists no manifest.
                 return .failure(Diagnostic(file: file.path, message: "cannot list a file already written without its bytes"))
@@ -37,7 +37,7 @@ public struct Manifest: Equatable, Sendable {
                 guard let data = FileManager.default.contents(atPath: source.path) else {
                     return .failure(Diagnostic(file: source.path, message: "cannot read file to publish"))
                 }
-                return .success(Entry(path: file.path, size: data.count, sha256: SHA256.hex([UInt8](data))))
+                return .success(Entry(path: file.path, size: data.count, sha256: ContentDigest([UInt8](data)).hex))
             }
         }
         var valid: [Entry] = []
@@ -55,7 +55,7 @@ public struct Manifest: Equatable, Sendable {
         var entries: [Entry] = []
         for relative in Theme.listFiles(folder) where relative != path {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path) else { continue }
-            entries.append(Entry(path: relative, size: data.count, sha256: SHA256.hex([UInt8](data))))
+            entries.append(Entry(path: relative, size: data.count, sha256: ContentDigest([UInt8](data)).hex))
         }
         return Manifest(entries: entries)
     }

@@ -11,10 +11,10 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case copy(URL)
-        /// Already written to the staging folder (`build` and `publish` write pages as they are rendered);
-        /// `publish` notes the SHA-256 of the bytes written, for its manifest. In `serve`, already
-        /// served with these bytes (`ServedFiles`).
-        case stored(size: Int, sha256: String? = nil)
+        /// Already in place: written to the staging folder (`build` and `publish` write pages as they
+        /// are rendered), or in `serve` served with these bytes already (`ServedFiles`). The digest is
+        /// kept where it is needed: for `publish`'s manifest, and for `serve`'s folder.
+        case stored(size: Int, digest: ContentDigest? = nil)
     }
 
     public init(path: String, text: String) {

@@ -206,12 +206,18 @@ public final class Staging: @unchecked Sendable {
     let writes: Bool
     /// Called with each file `keep` takes, as it will be written (`check` scans the pages for links here).
     let inspect: (@Sendable (String, [UInt8]) -> Void)?
+    /// Each file `keep` writes is kept with its digest (besides when publishing): `serve`'s first build.
+    let keepsDigests: Bool
 
-    init(folder: URL, retired: URL, writes: Bool = true, inspect: (@Sendable (String, [UInt8]) -> Void)? = nil) {
+    init(
+        folder: URL, retired: URL, writes: Bool = true, keepsDigests: Bool = false,
+        inspect: (@Sendable (String, [UInt8]) -> Void)? = nil
+    ) {
         self.folder = folder
         self.folderPath = folder.path
         self.retired = retired
         self.writes = writes
+        self.keepsDigests = keepsDigests
         self.inspect = inspect
         let directory = writes ? open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
         self.directory = directory >= 0 ? directory : AT_FDCWD
@@ -232,6 +238,13 @@ public final class Staging: @unchecked Sendable {
     static func discarding(inspect: (@Sendable (String, [UInt8]) -> Void)? = nil) -> Staging {
         let nowhere = URL(fileURLWithPath: "/nonexistent/briefing-staging")
         return Staging(folder: nowhere, retired: nowhere, writes: false, inspect: inspect)
+    }
+
+    /// The folder `serve` previews, as a staging folder for its first build: nothing is served before
+    /// that build ends, so pages can go straight into place as they render, each kept with its digest,
+    /// instead of all being held until the build is over. It is never swapped in or discarded.
+    public static func preview(_ folder: URL) -> Staging {
+        Staging(folder: folder, retired: folder, keepsDigests: true)
     }
 
     /// Writes one file (relative `path`, checked safe).
@@ -270,7 +283,7 @@ public final class Staging: @unchecked Sendable {
             lock.withLock { failures.append(error) }
             throw error
         }
-        return .stored(size: published.count, sha256: publishing == nil ? nil : SHA256.hex(published))
+        return .stored(size: published.count, digest: publishing == nil && !keepsDigests ? nil : ContentDigest(published))
     }
 
     /// Writes `files` (those held as bytes) on all cores, each kept as its size; those that

@@ -14,7 +14,7 @@ public struct ServedFiles: Sendable {
     /// `.stored` when `path` is served with exactly `bytes`; otherwise the bytes, to be written.
     public func contents(_ path: String, _ bytes: [UInt8]) -> OutputFile.Contents {
         guard let served = digests[path], served == ContentDigest(bytes) else { return .bytes(bytes) }
-        return .stored(size: bytes.count)
+        return .stored(size: bytes.count, digest: served)
     }
 
     /// `files` with each one held as bytes that are served already kept as its size, on all cores.

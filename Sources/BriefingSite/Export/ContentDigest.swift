@@ -1,0 +1,26 @@
+import Crypto
+
+/// The SHA-256 of a file's bytes, as a value: the manifest's checksums, asset fingerprints, and what
+/// `serve` remembers of each file it serves, so that a rebuild can tell the files it changed from those
+/// it did not without holding the old bytes. swift-crypto's (BoringSSL, which uses the CPU's SHA
+/// instructions where it has them).
+public struct ContentDigest: Hashable, Sendable {
+    private let digest: Crypto.SHA256Digest
+
+    public init(_ bytes: [UInt8]) {
+        digest = Crypto.SHA256.hash(data: bytes)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The lowercase hex digest.
+    var hex: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(Self.hexDigits[Int(byte >> 4)])
+            out.append(Self.hexDigits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
