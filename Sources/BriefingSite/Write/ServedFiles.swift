@@ -5,7 +5,7 @@
 /// of each page's context walked as much of it as the templates do.)
 public struct ServedFiles: Sendable {
     /// Path → the digest of the bytes served there.
-    public let digests: [String: ContentDigest]
+    let digests: [String: ContentDigest]
 
     public init(_ digests: [String: ContentDigest] = [:]) {
         self.digests = digests
