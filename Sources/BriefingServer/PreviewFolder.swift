@@ -16,6 +16,29 @@ final class PreviewFolder {
     /// What is on disk now, path → the digest of its bytes, as last written by `update`.
     private(set) var current: [String: ContentDigest] = [:]
 
+    /// Each copied file (theme assets, media) as last read: its source's stamp and its digest, so that a
+    /// rebuild reads a file again only when it changed (a site's media can be hundreds of megabytes).
+    private var copies: [String: (stamp: Stamp, digest: ContentDigest)] = [:]
+
+    /// What identifies one version of a file without reading it: where it is, its size, and when it
+    /// or its contents last changed (as `make` and `rsync` tell).
+    struct Stamp: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64
+        var modified: Int, modifiedNanoseconds: Int, changed: Int, changedNanoseconds: Int
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = info.st_mtim.tv_sec
+            modifiedNanoseconds = info.st_mtim.tv_nsec
+            changed = info.st_ctim.tv_sec
+            changedNanoseconds = info.st_ctim.tv_nsec
+        }
+    }
+
     /// What the folder serves, for the next build to compare its files with.
     var served: ServedFiles { ServedFiles(current) }
 
@@ -40,15 +63,24 @@ final class PreviewFolder {
         var next: [String: ContentDigest] = [:]
         var changed: [(path: String, bytes: [UInt8])] = []
         var placed: [String] = []  // written by the build itself
+        var nextCopies: [String: (stamp: Stamp, digest: ContentDigest)] = [:]
         for (file, digest) in zip(files, digests) {
             switch file.contents {
             case .bytes(let bytes):
                 next[file.path] = digest
                 if current[file.path] != digest { changed.append((file.path, bytes)) }
             case .copy(let source):
+                // Stamped before it is read: a change while it is read gives it a new stamp next time.
+                let stamp = Stamp(source.path)
+                if let stamp, let known = copies[file.path], known.stamp == stamp, current[file.path] == known.digest {
+                    next[file.path] = known.digest
+                    nextCopies[file.path] = known
+                    continue
+                }
                 let bytes = try Array(Data(contentsOf: source))
                 let digest = ContentDigest(bytes)
                 next[file.path] = digest
+                if let stamp { nextCopies[file.path] = (stamp, digest) }
                 if current[file.path] != digest { changed.append((file.path, bytes)) }
             case .stored(_, let digest):
                 guard let digest else {
@@ -67,6 +99,7 @@ final class PreviewFolder {
             change.removed.append(path)
         }
         current = next
+        copies = nextCopies
         return change
     }
 

@@ -55,6 +55,13 @@ import Testing
         Edit(name: "edit stylesheet") { _, theme in
             try ServeSupport.edit(theme, "assets/style.css") { $0 + "\n.edited { color: red; }\n" }
         },
+        // Copied files are read again only when their size or change time differs from the last read.
+        Edit(
+            name: "edit media file, same size",
+            prepare: { site, _ in try ServeSupport.write("version 1\n", to: site, "Content/media/map.txt") },
+            // Rewritten in place: the same file, the same size, a new change time.
+            apply: { site, _ in try Data("version 2\n".utf8).write(to: site.appendingPathComponent("Content/media/map.txt")) }
+        ),
     ]
 
     @Test(arguments: edits)
@@ -79,7 +86,7 @@ import Testing
         let servedPages = FileManager.default.enumerator(atPath: options.servedFolder.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".html") }
         #expect(second.pages == servedPages?.count)
-        if edit.name == "edit stylesheet" {
+        if edit.name == "edit stylesheet" || edit.name.hasPrefix("edit media") {
             #expect(second.pagesChanged == 0, "an asset is copied; no page shows its bytes")
         } else {
             #expect(second.pagesChanged > 0, "the pages that show the edit change")
