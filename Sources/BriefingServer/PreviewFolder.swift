@@ -7,7 +7,8 @@ import Glibc
 /// The folder the preview serves: the last good build, updated in place one file at a time.
 ///
 /// Each changed file is written beside its target and renamed over it, so a request opening a file
-/// reads either the old or the new bytes in full, never a partial write. Files that did not change
+/// reads either the old or the new bytes in full, never a partial write. (The first build alone writes
+/// its pages straight into place, as it renders them: the server starts only after it.) Files that did not change
 /// are not touched, so their ETags stay valid and open pages keep their cached assets. The folder
 /// remembers each file by the digest of its bytes, not the bytes: a build compares its pages with those
 /// as it renders them (`served`), and keeps in memory only the ones that changed.
