@@ -104,7 +104,10 @@ final class PreviewFolder {
         return change
     }
 
-    /// Removes everything a failed first build wrote, so the folder is as empty as before it.
+    /// Whether the folder has nothing in it (or cannot be listed, which counts as not empty).
+    var isEmpty: Bool { (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty ?? false }
+
+    /// Removes everything a failed first build wrote into the folder, which was empty before it.
     func clear() {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return }
         for entry in entries { try? FileManager.default.removeItem(at: root.appendingPathComponent(entry)) }

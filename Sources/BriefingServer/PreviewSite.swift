@@ -62,8 +62,9 @@ public final class PreviewSite: @unchecked Sendable {
             return apply(patch, warnings: state.warnings, since: start, pagesWritten: pagesWritten)
         }
         // The first build writes its pages into the folder as they render, as `build` does, instead of
-        // holding them all (at L, gigabytes) until it ends: nothing is served before it ends.
-        let staging = built ? nil : Staging.preview(folder.root)
+        // holding them all (at L, gigabytes) until it ends: nothing is served before it ends. Only into
+        // an empty folder, so that removing what a failed one wrote removes nothing else.
+        let staging = built || !folder.isEmpty ? nil : Staging.preview(folder.root)
         built = true
         let generation = SiteBuilder.generate(options, served: folder.served, staging: staging)
         state = generation.state

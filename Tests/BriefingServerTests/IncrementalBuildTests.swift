@@ -185,6 +185,22 @@ import Testing
         #expect(fixed.written == (try Self.tree(options.servedFolder)).count)
     }
 
+    /// A served folder that holds something already is written the careful way from the first build on,
+    /// so a failed first build removes nothing that was there.
+    @Test func aFailedFirstBuildKeepsWhatTheFolderHeld() throws {
+        let site = try ServeSupport.site()
+        let theme = site.deletingLastPathComponent().appendingPathComponent("theme")
+        try FileManager.default.copyItem(at: ServeSupport.builtInTheme, to: theme)
+        try FileManager.default.removeItem(at: theme.appendingPathComponent("event.mustache"))
+        let options = ServeSupport.options(site: site, theme: theme)
+        try FileManager.default.createDirectory(at: options.servedFolder, withIntermediateDirectories: true)
+        let kept = options.servedFolder.appendingPathComponent(".kept")
+        try Data("mine\n".utf8).write(to: kept)
+        let preview = try PreviewSite(options: options.build, servedFolder: options.servedFolder)
+        #expect(!preview.rebuild().status.errors.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: options.servedFolder.path) == [".kept"])
+    }
+
     /// An edit the watcher reports with the files it changed: patched in when it touches only
     /// briefings' words (`SiteBuilder.patch`), else rebuilt; either way equal to a full build.
     struct PatchEdit: CustomTestStringConvertible, Sendable {
