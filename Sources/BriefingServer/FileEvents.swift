@@ -131,7 +131,7 @@ final class FileEvents {
             return
         }
         guard exists || !wasFolder else { return }
-        snapshot.files[path] = exists ? SiteWatcher.Snapshot.Stamp(info) : nil
+        snapshot.files[path] = exists ? FileStamp(info) : nil
         named.insert(path)
         if mask & UInt32(IN_MODIFY) != 0 { writing.insert(path) }
         if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM) != 0 { writing.remove(path) }

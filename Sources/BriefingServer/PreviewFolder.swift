@@ -19,26 +19,7 @@ final class PreviewFolder {
 
     /// Each copied file (theme assets, media) as last read: its source's stamp and its digest, so that a
     /// rebuild reads a file again only when it changed (a site's media can be hundreds of megabytes).
-    private var copies: [String: (stamp: Stamp, digest: ContentDigest)] = [:]
-
-    /// What identifies one version of a file without reading it: where it is, its size, and when it
-    /// or its contents last changed (as `make` and `rsync` tell).
-    struct Stamp: Equatable {
-        var device: UInt64, inode: UInt64, size: Int64
-        var modified: Int, modifiedNanoseconds: Int, changed: Int, changedNanoseconds: Int
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = info.st_mtim.tv_sec
-            modifiedNanoseconds = info.st_mtim.tv_nsec
-            changed = info.st_ctim.tv_sec
-            changedNanoseconds = info.st_ctim.tv_nsec
-        }
-    }
+    private var copies: [String: (stamp: FileStamp, digest: ContentDigest)] = [:]
 
     /// What the folder serves, for the next build to compare its files with.
     var served: ServedFiles { ServedFiles(current) }
@@ -64,7 +45,7 @@ final class PreviewFolder {
         var next: [String: ContentDigest] = [:]
         var changed: [(path: String, bytes: [UInt8])] = []
         var placed: [String] = []  // written by the build itself
-        var nextCopies: [String: (stamp: Stamp, digest: ContentDigest)] = [:]
+        var nextCopies: [String: (stamp: FileStamp, digest: ContentDigest)] = [:]
         for (file, digest) in zip(files, digests) {
             switch file.contents {
             case .bytes(let bytes):
@@ -72,7 +53,7 @@ final class PreviewFolder {
                 if current[file.path] != digest { changed.append((file.path, bytes)) }
             case .copy(let source):
                 // Stamped before it is read: a change while it is read gives it a new stamp next time.
-                let stamp = Stamp(source.path)
+                let stamp = FileStamp(path: source.path)
                 if let stamp, let known = copies[file.path], known.stamp == stamp, current[file.path] == known.digest {
                     next[file.path] = known.digest
                     nextCopies[file.path] = known

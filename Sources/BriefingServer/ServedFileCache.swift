@@ -2,19 +2,12 @@ import Foundation
 
 /// The bytes and ETag of files as last served, so a repeated request costs one `stat`.
 ///
-/// An entry is keyed by the file's identity (device, inode, size, change time) and the preview status
+/// An entry is keyed by the file's stamp (device, inode, size, change times) and the preview status
 /// it was prepared for, since HTML carries the generation and the overlay. The preview replaces files
-/// by renaming new ones into place, so a changed file always has a new identity.
+/// by renaming new ones into place, so a changed file always has a new stamp.
 final class ServedFileCache: @unchecked Sendable {
-    struct Identity: Hashable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var changed: Int64
-    }
-
     struct Entry {
-        var identity: Identity
+        var stamp: FileStamp
         var status: PreviewSite.Status
         var bytes: [UInt8]
         var eTag: String
@@ -32,10 +25,8 @@ final class ServedFileCache: @unchecked Sendable {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        let identity = Identity(
-            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-            changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
-        if let entry = lock.withLock({ entries[path] }), entry.identity == identity, entry.status == status {
+        let stamp = FileStamp(info)
+        if let entry = lock.withLock({ entries[path] }), entry.stamp == stamp, entry.status == status {
             return (entry.bytes, entry.eTag)
         }
         // Read from the descriptor already open: the file that was stat-ed, whole, even if another
@@ -45,7 +36,7 @@ final class ServedFileCache: @unchecked Sendable {
         let eTag = Self.eTag(bytes)
         lock.withLock {
             if entries.count > 4096 { entries.removeAll() }
-            entries[path] = Entry(identity: identity, status: status, bytes: bytes, eTag: eTag)
+            entries[path] = Entry(stamp: stamp, status: status, bytes: bytes, eTag: eTag)
         }
         return (bytes, eTag)
     }

@@ -196,26 +196,7 @@ final class SiteWatcher: Service, @unchecked Sendable {
     /// The watched files and their stamps; names starting with `.` or ending in `~` (editor swap and
     /// backup files) are left out.
     struct Snapshot: Equatable {
-        var files: [String: Stamp] = [:]
-
-        struct Stamp: Equatable {
-            var inode: UInt64
-            var size: Int64
-            var modified: Int64
-            var changed: Int64
-
-            init(_ info: stat) {
-                #if canImport(Darwin)
-                let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
-                #else
-                let (modified, changed) = (info.st_mtim, info.st_ctim)
-                #endif
-                inode = UInt64(info.st_ino)
-                size = Int64(info.st_size)
-                self.modified = Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec)
-                self.changed = Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec)
-            }
-        }
+        var files: [String: FileStamp] = [:]
 
         init() {}
 
@@ -236,7 +217,7 @@ final class SiteWatcher: Service, @unchecked Sendable {
                 if info.st_mode & S_IFMT == S_IFDIR {
                     add(folder: child, depth: depth + 1, entering: entering)
                 } else {
-                    files[child] = Stamp(info)
+                    files[child] = FileStamp(info)
                 }
             }
         }
