@@ -1,13 +1,16 @@
 import Crypto
 
-/// The SHA-256 of a file's bytes, as a value: the manifest's checksums, asset fingerprints, and what
-/// `serve` remembers of each file it serves, so that a rebuild can tell the files it changed from those
-/// it did not without holding the old bytes. swift-crypto's (BoringSSL, which uses the CPU's SHA
-/// instructions where it has them).
+/// The size and SHA-256 of a file's bytes, as a value: the manifest's checksums, asset fingerprints, and
+/// what `serve` remembers of each file it serves, so that a rebuild can tell the files it changed from
+/// those it did not without holding the old bytes (and, by the size, often without hashing the new
+/// ones). swift-crypto's SHA-256 (BoringSSL, which uses the CPU's SHA instructions where it has them).
 public struct ContentDigest: Hashable, Sendable {
+    /// The number of bytes.
+    let size: Int
     private let digest: Crypto.SHA256Digest
 
     public init(_ bytes: [UInt8]) {
+        size = bytes.count
         digest = Crypto.SHA256.hash(data: bytes)
     }
 

@@ -11,9 +11,11 @@ public struct ServedFiles: Sendable {
         self.digests = digests
     }
 
-    /// `.stored` when `path` is served with exactly `bytes`; otherwise the bytes, to be written.
+    /// `.stored` when `path` is served with exactly `bytes`; otherwise the bytes, to be written. Bytes of
+    /// another size are not hashed here: the preview folder hashes what it writes, and a page an edit
+    /// changed (every page, after a layout edit) would be hashed twice.
     public func contents(_ path: String, _ bytes: [UInt8]) -> OutputFile.Contents {
-        guard let served = digests[path], served == ContentDigest(bytes) else { return .bytes(bytes) }
+        guard let served = digests[path], served.size == bytes.count, served == ContentDigest(bytes) else { return .bytes(bytes) }
         return .stored(size: bytes.count, digest: served)
     }
 
