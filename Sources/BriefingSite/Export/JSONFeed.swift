@@ -7,12 +7,12 @@ struct JSONFeed {
     let channel: FeedChannel
     /// Each briefing's item, serialized at its depth in the feed, built once for every channel: with
     /// full content for the site's feed, else with the summary only.
-    let items: (full: [String], summary: [String])
+    let items: (full: [[UInt8]], summary: [[UInt8]])
 
     /// Every briefing's items, built on all cores; `bodies` are the briefings' stand-alone HTML.
-    static func items(_ context: ExportContext, bodies: [String]) -> (full: [String], summary: [String]) {
+    static func items(_ context: ExportContext, bodies: [String]) -> (full: [[UInt8]], summary: [[UInt8]]) {
         let both = Parallel.map(count: bodies.count) {
-            (item(context, $0, content: bodies[$0]).serialized(prettyAt: 2), item(context, $0, content: nil).serialized(prettyAt: 2))
+            (item(context, $0, content: bodies[$0]).bytes(prettyAt: 2), item(context, $0, content: nil).bytes(prettyAt: 2))
         }
         return (both.map(\.0), both.map(\.1))
     }
@@ -32,7 +32,7 @@ struct JSONFeed {
             "authors": .array([.object(["name": .string(config.title)])]),
             "items": .array(items.map(JSONValue.raw)),
         ])
-        return feed.bytes(pretty: true, capacity: items.reduce(4096) { $0 + $1.utf8.count + 8 })
+        return feed.bytes(pretty: true, capacity: items.reduce(4096) { $0 + $1.count + 8 })
     }
 
     static func item(_ context: ExportContext, _ b: Int, content: String?) -> JSONValue {

@@ -17,9 +17,10 @@ public enum JSONValue: Equatable, Sendable {
         .object(pairs.compactMap { key, value in value.map { (key, $0) } })
     }
 
-    /// Already serialized JSON, written as is; when pretty, it must have been serialized at the
-    /// indent it lands at (`serialized(prettyAt:)`). Lets a feed reuse one item in many channels.
-    case raw(String)
+    /// Already serialized JSON as UTF-8, written as is; when pretty, it must have been serialized at
+    /// the indent it lands at (`bytes(prettyAt:)`). Lets a feed reuse one item in many channels. Bytes,
+    /// not a `String`: making one validated every byte of a 10 MB feed's items again.
+    case raw([UInt8])
 
     /// Two-space indented JSON ending with a newline when `pretty`; one line otherwise.
     public func serialized(pretty: Bool = false) -> String {
@@ -35,11 +36,11 @@ public enum JSONValue: Equatable, Sendable {
         return out
     }
 
-    /// The value as it appears nested `indent` levels deep in pretty JSON (no trailing newline).
-    func serialized(prettyAt indent: Int) -> String {
+    /// The value's UTF-8 as it appears nested `indent` levels deep in pretty JSON (no trailing newline).
+    func bytes(prettyAt indent: Int) -> [UInt8] {
         var out: [UInt8] = []
         write(into: &out, indent: indent)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private func write(into out: inout [UInt8], indent: Int?) {
@@ -48,7 +49,7 @@ public enum JSONValue: Equatable, Sendable {
         case .int(let value): out += String(value).utf8
         case .bool(let value): out += (value ? "true" : "false").utf8
         case .null: out += "null".utf8
-        case .raw(let json): out += json.utf8
+        case .raw(let json): out += json
         case .array(let items):
             guard !items.isEmpty else { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))

@@ -82,7 +82,7 @@ public struct Manifest: Equatable, Sendable {
         let items = Parallel.map(count: entries.count) { index -> JSONValue in
             let entry = entries[index]
             return .raw(JSONValue.object([("path", .string(entry.path)), ("size", .int(entry.size)), ("sha256", .string(entry.sha256))])
-                .serialized(prettyAt: 2))
+                .bytes(prettyAt: 2))
         }
         return JSONValue.object(["version": .int(1), "files": .array(items)]).serialized(pretty: true)
     }

@@ -11,7 +11,7 @@ struct SiteExports {
     /// Each briefing's stand-alone body HTML, by briefing index.
     private(set) var bodies: [String]
     private(set) var atomEntries: (full: [String], summary: [String])
-    private(set) var jsonItems: (full: [String], summary: [String])
+    private(set) var jsonItems: (full: [[UInt8]], summary: [[UInt8]])
     /// The site's channel first (the one with full content), then profiles' and tags'.
     let channels: [FeedChannel]
     /// Each event's title and summary HTML as the pages show them, when given (see `init`).
@@ -81,6 +81,6 @@ struct SiteExports {
         context = ExportContext(graph: graph)
         bodies[b] = context.briefingHTML(b)
         atomEntries.full[b] = AtomFeed.entry(context, b, content: bodies[b])
-        jsonItems.full[b] = JSONFeed.item(context, b, content: bodies[b]).serialized(prettyAt: 2)
+        jsonItems.full[b] = JSONFeed.item(context, b, content: bodies[b]).bytes(prettyAt: 2)
     }
 }

@@ -24,7 +24,7 @@ struct TimelineJSON {
                 ])
             ]),
             // Each event built and serialized on all cores, at the depth it lands at (2: root, list).
-            "events": .array(Parallel.map(count: graph.chronology.count) { .raw(event(graph.chronology[$0]).serialized(prettyAt: 2)) }),
+            "events": .array(Parallel.map(count: graph.chronology.count) { .raw(event(graph.chronology[$0]).bytes(prettyAt: 2)) }),
             "eras": eras.isEmpty ? nil : .array(eras.map(era)),
         ])
         return timeline.bytes(pretty: true)

@@ -51,24 +51,40 @@ extension ReferenceResolver {
         /// Resolves reserved-scheme links to `SitePath`s behind the root marker; reports unknown ids and
         /// unsafe schemes where they were written.
         mutating func resolveLinks(in node: MarkdownNode, file: String) -> MarkdownNode {
-            resolveLinks(in: node, file: file, fallback: SourceLocation(file: file, line: node.line, column: node.column))
+            resolved(node, file: file, fallback: SourceLocation(file: file, line: node.line, column: node.column)) ?? node
         }
 
-        private mutating func resolveLinks(in node: MarkdownNode, file: String, fallback: SourceLocation) -> MarkdownNode {
+        /// The node with its links resolved; nil when it has no link or image, so that the many subtrees
+        /// without one are neither copied nor rebuilt.
+        private mutating func resolved(_ node: MarkdownNode, file: String, fallback: SourceLocation) -> MarkdownNode? {
             switch node.kind {
             case .link, .image: break
-            default: if node.children.isEmpty { return node }  // text and the like: most nodes, nothing to do
+            default: if node.children.isEmpty { return nil }  // text and the like: most nodes, nothing to do
             }
-            var copy = node
             let here = node.line > 0 ? SourceLocation(file: file, line: node.line, column: node.column) : fallback
+            var kind: MarkdownNode.Kind?
             if case .link(let url, let title) = node.kind {
-                copy.kind = .link(url: resolve(url, at: here), title: title)
-            } else if case .image(let url, let title) = node.kind, let scheme = HTML.scheme(of: url),
-                ["profile", "event", "briefing"].contains(scheme)
-            {
-                copy.kind = .image(url: resolve(url, at: here), title: title)
+                kind = .link(url: resolve(url, at: here), title: title)
+            } else if case .image(let url, let title) = node.kind {
+                if let scheme = HTML.scheme(of: url), ["profile", "event", "briefing"].contains(scheme) {
+                    kind = .image(url: resolve(url, at: here), title: title)
+                } else {
+                    kind = node.kind
+                }
             }
-            copy.children = node.children.map { resolveLinks(in: $0, file: file, fallback: here) }
+            var children: [MarkdownNode]?  // made at the first child that changes
+            for (index, child) in node.children.enumerated() {
+                if let resolvedChild = resolved(child, file: file, fallback: here) {
+                    if children == nil { children = Array(node.children[..<index]) }
+                    children?.append(resolvedChild)
+                } else {
+                    children?.append(child)
+                }
+            }
+            guard kind != nil || children != nil else { return nil }
+            var copy = node
+            if let kind { copy.kind = kind }
+            if let children { copy.children = children }
             return copy
         }
 

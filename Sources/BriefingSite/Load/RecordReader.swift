@@ -22,6 +22,7 @@ final class RecordReader {
         self.location = location
         self.kind = kind
         self.pairs = pairs
+        used.reserveCapacity(16)  // about the keys a decoder asks for, present or not
     }
 
     /// The value of `key` (the last, if a key were given twice, as a dictionary would keep).

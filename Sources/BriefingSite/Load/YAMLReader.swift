@@ -140,7 +140,11 @@ enum YAMLReader {
                     if let problem = count(1, at: at) { return problem }
                     if let problem = depth(frames.count, at: at) { return problem }
                 }
-                frames.append(Frame(isMapping: isMapping, location: at, anchor: anchor, budgetAtStart: budget + 1))
+                var frame = Frame(isMapping: isMapping, location: at, anchor: anchor, budgetAtStart: budget + 1)
+                // Room for a usual record (an event has about ten fields) or list, so that most are not
+                // moved as they grow.
+                if isMapping { frame.pairs.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }
+                frames.append(frame)
                 return nil
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = frames.popLast() else { return nil }

@@ -19,8 +19,9 @@ struct Fragments {
     private(set) var eraSummaries: [String?] = []
     /// The site and navigation values of every page.
     let pageContext: PageRendererContext
-    /// Each profile's position in `NameCollation` order, the order of the profiles index: pages that
-    /// list profiles by name sort by it instead of folding names again.
+    /// Each profile's `NameCollation` key, and its position in that order (the order of the profiles
+    /// index): pages that list profiles by name sort by these instead of folding names again.
+    private(set) var collationKeys: [String] = []
     private(set) var collationRank: [Int] = []
     /// Tag references by name, built once for every tag an event or briefing uses.
     private var tagReferences: [String: TemplateObject] = [:]
@@ -46,7 +47,7 @@ struct Fragments {
         for event in graph.events { tagNames.formUnion(event.tags) }
         for briefing in graph.briefings { tagNames.formUnion(briefing.tags) }
         tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
-        let collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
+        collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
         collationRank = SiteGraph.ranks(of: collationKeys)
         profiles = Self.withHTML(graph.profiles.indices.map(profileReference), partial: Self.itemPartials.profile, theme: theme)
         briefings = Self.withHTML(graph.briefings.indices.map(briefingReference), partial: Self.itemPartials.briefing, theme: theme)
@@ -64,10 +65,13 @@ struct Fragments {
     /// `items`, each with the partial's output for it added as `html`, rendered on all cores.
     static func withHTML(_ items: [TemplateObject], partial: String, theme: Theme) -> [TemplateObject] {
         Parallel.map(count: items.count) { index in
+            // The root marker is added for the partial and then replaced by the output, in place: a
+            // copy of the item to render with cost a retain and a release of each of its fields.
             var item = items[index]
-            var context = item
-            context[.root] = .string(SitePath.rootMarker)
-            if let html = theme.render(partial, context) { item[.html] = .string(html) }
+            item[.root] = .string(SitePath.rootMarker)
+            let html = theme.render(partial, item)
+            item[.root] = nil
+            if let html { item[.html] = .string(html) }
             return item
         }
     }

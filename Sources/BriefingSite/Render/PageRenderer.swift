@@ -213,13 +213,18 @@ struct PageRendererContext {
     }
 
     func page(title: String, kind: String, description: String? = nil) -> TemplateObject {
-        [
-            .site: site,
-            .page: .object([
-                .title: .string(title), .kind: .string(kind), .isHome: .bool(kind == "home"),
-                .description: .string(description ?? siteDescription),
-            ]),
-            .nav: navigation[kind] ?? otherNavigation,
-        ]
+        // Every page adds its own fields, then the root marker and the structured data: room for all
+        // of them at once (growing three fields to a dozen moved them three times).
+        var context = TemplateObject(capacity: Self.pageFields)
+        context[.site] = site
+        context[.page] = .object([
+            .title: .string(title), .kind: .string(kind), .isHome: .bool(kind == "home"),
+            .description: .string(description ?? siteDescription),
+        ])
+        context[.nav] = navigation[kind] ?? otherNavigation
+        return context
     }
+
+    /// Fields a page context has at most in the built-in pages (the timeline's year pages).
+    static let pageFields = 20
 }

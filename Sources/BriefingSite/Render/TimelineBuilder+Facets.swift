@@ -32,10 +32,10 @@ extension TimelineBuilder {
             }
         }
         func facet(_ kind: String, _ p: Int, _ events: [Int]) -> Facet {
-            let profile = graph.profiles[p]
+            let id = graph.profiles[p].id
             return Facet(
-                kind: kind, value: profile.id, name: profile.name, sortKey: NameCollation.key(profile),
-                page: SitePath.profile(profile.id), events: events)
+                kind: kind, value: id, name: graph.profiles[p].name, sortKey: fragments.collationKeys[p],
+                page: SitePath.profile(id), events: events)
         }
         let byName: (Facet, Facet) -> Bool = { $0.sortKey < $1.sortKey }
         let people = graph.profiles.indices.filter { !asPerson[$0].isEmpty }
@@ -112,7 +112,7 @@ extension TimelineBuilder {
                 context[.sections] = .objects(sections(events.map(Entry.event)))
                 return context
             }
-            var pages = [Page(path: facet.path + "index.html") {
+            var pages = [Page(path: facet.path + "index.html") { [self] in
                 var index = page(title: "Timeline: \(facet.name)", events: split ? [] : facet.events)
                 // A picture of fewer than three years says nothing the list does not.
                 let spansYears = (years.last ?? 0) - (years.first ?? 0) >= 2
@@ -123,7 +123,7 @@ extension TimelineBuilder {
             }]
             guard split else { return pages }
             for (position, year) in years.enumerated() {
-                pages.append(Page(path: "\(facet.path)\(year)/index.html") {
+                pages.append(Page(path: "\(facet.path)\(year)/index.html") { [self] in
                     var context = page(title: "Timeline: \(facet.name), \(year)", events: byYear[year] ?? [], year: year)
                     context[.year] = .int(year)
                     return context.merging(pager(years, at: position, url: yearURL))

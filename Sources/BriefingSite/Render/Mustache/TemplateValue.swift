@@ -111,6 +111,13 @@ struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         fields.withUnsafeBufferPointer { $0 }
     }
 
+    /// An empty object with room for `capacity` fields, so that one built field by field is not moved
+    /// as it grows.
+    init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
+
     var isEmpty: Bool { fields.isEmpty }
     var count: Int { fields.count }
 
