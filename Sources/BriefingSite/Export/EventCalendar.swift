@@ -34,11 +34,12 @@ struct EventCalendar {
 
     /// The event's content lines, each folded and ended with CRLF.
     private func event(_ e: Int, stamp: String, host: String, into out: inout [UInt8]) {
-        let graph = context.graph
-        let event = graph.events[e]
-        let start = PartialDate(year: event.date.year, month: event.date.month, day: event.date.day)
+        // Fields read in place: a copy of the graph or of the event retained and released each of
+        // their lists and strings, which the other cores read too.
+        let events = context.graph.events
+        let start = PartialDate(year: events[e].date.year, month: events[e].date.month, day: events[e].date.day)
         // DTEND of an all-day event is exclusive: the day after the last day covered.
-        let last = event.end.map { $0.lastDay } ?? start
+        let last = events[e].end.map { $0.lastDay } ?? start
         var line: [UInt8] = []
         line.reserveCapacity(256)
         func end() {
@@ -48,7 +49,7 @@ struct EventCalendar {
         line += "BEGIN:VEVENT".utf8
         end()
         line += "UID:".utf8
-        Self.appendText("\(event.id)@\(host)", to: &line)
+        Self.appendText("\(events[e].id)@\(host)", to: &line)
         end()
         line += "DTSTAMP:".utf8
         line += stamp.utf8
@@ -60,16 +61,16 @@ struct EventCalendar {
         line += Self.basic(days: max(last.daysSinceEpoch, start.daysSinceEpoch) + 1).utf8
         end()
         line += "SUMMARY:".utf8
-        if event.approximate { line += "c. ".utf8 }
-        Self.appendText(graph.eventTitles[e].plainText, to: &line)
+        if events[e].approximate { line += "c. ".utf8 }
+        Self.appendText(context.graph.eventTitles[e].plainText, to: &line)
         end()
-        let summary = graph.eventSummaries[e]?.plainText ?? ""
-        if !summary.isEmpty || !event.sources.isEmpty {
+        let summary = context.graph.eventSummaries[e]?.plainText ?? ""
+        if !summary.isEmpty || !events[e].sources.isEmpty {
             line += "DESCRIPTION:".utf8
             Self.appendText(summary, to: &line)
-            if !event.sources.isEmpty {
+            if !events[e].sources.isEmpty {
                 line += (summary.isEmpty ? "Sources:\\n" : "\\n\\nSources:\\n").utf8
-                for (position, source) in event.sources.enumerated() {
+                for (position, source) in events[e].sources.enumerated() {
                     if position > 0 { line += "\\n".utf8 }
                     Self.appendText(source.title, to: &line)
                     line += ": ".utf8
@@ -78,16 +79,16 @@ struct EventCalendar {
             }
             end()
         }
-        if !event.tags.isEmpty {
+        if !events[e].tags.isEmpty {
             line += "CATEGORIES:".utf8
-            for (position, tag) in event.tags.enumerated() {
+            for (position, tag) in events[e].tags.enumerated() {
                 if position > 0 { line.append(UInt8(ascii: ",")) }
                 Self.appendText(tag, to: &line)
             }
             end()
         }
         line += "URL:".utf8
-        line += context.absolute(SitePath.event(event.id)).utf8
+        line += context.absolute(SitePath.event(events[e].id)).utf8
         end()
         line += "TRANSP:TRANSPARENT".utf8
         end()

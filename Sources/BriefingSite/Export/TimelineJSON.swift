@@ -31,25 +31,26 @@ struct TimelineJSON {
     }
 
     private func event(_ e: Int) -> JSONValue {
-        let graph = context.graph
-        let event = graph.events[e]
+        // Fields read in place (see `EventCalendar.event`).
+        let events = context.graph.events
         let rendered = renderedEvents?[e] ?? (
-            title: context.renderer.renderInline(graph.eventTitles[e]),
-            summary: graph.eventSummaries[e].map(context.renderer.render)
+            title: context.renderer.renderInline(context.graph.eventTitles[e]),
+            summary: context.graph.eventSummaries[e].map(context.renderer.render)
         )
         var text = rendered.summary.map { context.absoluteHTML(rendered: $0) } ?? ""
-        if !event.sources.isEmpty {
-            text += "<p>Sources: " + event.sources.map { source in
+        if !events[e].sources.isEmpty {
+            text += "<p>Sources: " + events[e].sources.map { source in
                 "<a href=\"\(HTML.escape(source.url))\">\(HTML.escape(source.title))</a>"
             }.joined(separator: ", ") + "</p>"
         }
         let headline = context.absoluteHTML(rendered: rendered.title)
         return .object([
-            "unique_id": .string(event.id),
-            "start_date": Self.date(event.date, display: PartialDate.display(event.date, to: event.end, approximate: event.approximate)),
-            "end_date": event.end.map { Self.date($0) },
+            "unique_id": .string(events[e].id),
+            "start_date": Self.date(
+                events[e].date, display: PartialDate.display(events[e].date, to: events[e].end, approximate: events[e].approximate)),
+            "end_date": events[e].end.map { Self.date($0) },
             "text": .object(["headline": .string(headline), "text": text.isEmpty ? nil : .string(text)]),
-            "group": event.tags.first.map { .string($0) },
+            "group": events[e].tags.first.map { .string($0) },
         ])
     }
 

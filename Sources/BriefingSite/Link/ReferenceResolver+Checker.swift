@@ -4,14 +4,33 @@ import BriefingMarkdown
 extension ReferenceResolver {
     /// Checks ids against the graph's indexes and rewrites `profile:`, `event:` and `briefing:` links.
     struct Checker {
-        let graph: SiteGraph
+        /// What a checker looks ids up in, shared by all checkers through one reference. A checker is made
+        /// for each event, profile and briefing, on every core: a copy of the whole graph in each retained
+        /// and released its thirty lists, from both cores at once.
+        final class Lookup: Sendable {
+            let profileIndex: [String: Int]
+            let eventIndex: [String: Int]
+            let briefingIndex: [String: Int]
+            let profiles: [Profile]
+
+            init(_ graph: SiteGraph) {
+                (profileIndex, eventIndex, briefingIndex, profiles) =
+                    (graph.profileIndex, graph.eventIndex, graph.briefingIndex, graph.profiles)
+            }
+        }
+
+        let graph: Lookup
         var diagnostics: [Diagnostic] = []
         /// Profiles and events the last resolved tree linked to.
         var linkedProfiles: [Int] = []
         var linkedEvents: [Int] = []
 
         init(graph: SiteGraph) {
-            self.graph = graph
+            self.graph = Lookup(graph)
+        }
+
+        init(lookup: Lookup) {
+            self.graph = lookup
         }
 
         mutating func profile(_ reference: Reference, mustBePlace: Bool = false) -> Int? {

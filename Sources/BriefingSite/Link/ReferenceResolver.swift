@@ -15,7 +15,8 @@ enum ReferenceResolver {
         graph.profileIndex = index(content.profiles.map { ($0.id, $0.location) }, kind: "profile", &diagnostics)
         _ = index(content.eras.map { ($0.id, $0.location) }, kind: "era", &diagnostics)
 
-        var checker = Checker(graph: graph)
+        let lookup = Checker.Lookup(graph)
+        var checker = Checker(lookup: lookup)
         graph.eventsOfProfile = Array(repeating: [], count: graph.profiles.count)
         graph.briefingsOfProfile = Array(repeating: [], count: graph.profiles.count)
         graph.briefingsOfEvent = Array(repeating: [], count: graph.events.count)
@@ -25,49 +26,53 @@ enum ReferenceResolver {
         // The mention matcher depends only on the profiles: built on another thread meanwhile.
         let mentionLinker = content.config.autolinkMentions ? Pending { MentionLinker(profiles: content.profiles) } : nil
         // Events: people, places, tags; each checked on its own (in parallel), then joined in event order.
+        // Each item reads its own fields in place: a copy of an event or profile retained and released
+        // each of its lists and strings, which both cores share.
         let checking = graph
         let linkedEvents = Parallel.map(count: graph.events.count) { e in
-            var checker = Checker(graph: checking)
-            let event = checking.events[e]
-            var profiles = event.people.compactMap { checker.profile($0) }
-            profiles += event.places.compactMap { checker.profile($0, mustBePlace: true) }
-            let tags = checker.tags(event.tags, at: event.location)
-            let title = checker.resolveLinks(in: checking.eventTitles[e], file: event.location.file)
-            let summary = checking.eventSummaries[e].map { checker.resolveLinks(in: $0, file: event.location.file) }
+            var checker = Checker(lookup: lookup)
+            var profiles = checking.events[e].people.compactMap { checker.profile($0) }
+            profiles += checking.events[e].places.compactMap { checker.profile($0, mustBePlace: true) }
+            let location = checking.events[e].location
+            let tags = checker.tags(checking.events[e].tags, at: location)
+            let title = checker.resolveLinks(in: checking.eventTitles[e], file: location.file)
+            let summary = checking.eventSummaries[e].map { checker.resolveLinks(in: $0, file: location.file) }
             return (profiles: profiles, tags: tags, title: title, summary: summary, diagnostics: checker.diagnostics)
         }
-        for (e, linked) in linkedEvents.enumerated() {
-            for p in linked.profiles { graph.eventsOfProfile[p].append(e) }
-            graph.profilesOfEvent[e] = linked.profiles
-            for tag in linked.tags { graph.addTag(tag, event: e) }
-            graph.eventTitles[e] = linked.title
-            graph.eventSummaries[e] = linked.summary
-            checker.diagnostics += linked.diagnostics
+        for e in linkedEvents.indices {  // by index: each result read in place, not copied whole
+            for p in linkedEvents[e].profiles { graph.eventsOfProfile[p].append(e) }
+            graph.profilesOfEvent[e] = linkedEvents[e].profiles
+            for tag in linkedEvents[e].tags { graph.addTag(tag, event: e) }
+            checker.diagnostics += linkedEvents[e].diagnostics
         }
+        // Whole new lists: setting each tree in the graph's list first copied the list, which `checking`
+        // still shares, on this one core.
+        graph.eventTitles = linkedEvents.map(\.title)
+        graph.eventSummaries = linkedEvents.map(\.summary)
         // Profiles: affiliations and bios, each checked on its own (in parallel), then joined in order.
         let linkedProfiles = Parallel.map(count: graph.profiles.count) { p in
-            var checker = Checker(graph: checking)
-            let profile = checking.profiles[p]
+            var checker = Checker(lookup: lookup)
             var affiliations: [Int] = []
             var selfReferences: [Diagnostic] = []
-            for reference in profile.affiliations {
+            for reference in checking.profiles[p].affiliations {
                 if let other = checker.profile(reference) {
                     if other == p {
-                        selfReferences.append(.error("profile '\(profile.id)' lists itself as an affiliation", at: reference.location))
+                        selfReferences.append(
+                            .error("profile '\(checking.profiles[p].id)' lists itself as an affiliation", at: reference.location))
                     } else {
                         affiliations.append(other)
                     }
                 }
             }
-            let bio = checker.resolveLinks(in: checking.profileBios[p], file: profile.location.file)
+            let bio = checker.resolveLinks(in: checking.profileBios[p], file: checking.profiles[p].location.file)
             return (affiliations: affiliations, bio: bio, selfReferences: selfReferences, diagnostics: checker.diagnostics)
         }
-        for (p, linked) in linkedProfiles.enumerated() {
-            for other in linked.affiliations { graph.membersOfProfile[other].append(p) }
-            graph.profileBios[p] = linked.bio
-            diagnostics += linked.selfReferences
-            checker.diagnostics += linked.diagnostics
+        for p in linkedProfiles.indices {
+            for other in linkedProfiles[p].affiliations { graph.membersOfProfile[other].append(p) }
+            diagnostics += linkedProfiles[p].selfReferences
+            checker.diagnostics += linkedProfiles[p].diagnostics
         }
+        graph.profileBios = linkedProfiles.map(\.bio)
         for e in graph.eraSummaries.indices {
             graph.eraSummaries[e] = graph.eraSummaries[e].map { checker.resolveLinks(in: $0, file: graph.eras[e].location.file) }
         }
@@ -77,16 +82,16 @@ enum ReferenceResolver {
         graph.mentions = mentions
         let linking = graph
         let linked = Parallel.map(count: graph.briefings.count) { b in
-            var checker = Checker(graph: linking)
+            var checker = Checker(lookup: lookup)
             let briefing = linkBriefing(linking.briefings[b], body: linking.briefingBodies[b], checker: &checker, mentions: mentions)
             return (briefing, checker.diagnostics)
         }
-        for (b, (briefing, found)) in linked.enumerated() {
-            graph.briefingBodies[b] = briefing.body
-            for tag in briefing.tags { graph.addTag(tag, briefing: b) }
-            for p in briefing.profiles { graph.briefingsOfProfile[p].append(b) }
-            for e in briefing.events { graph.briefingsOfEvent[e].append(b) }
-            diagnostics += found
+        graph.briefingBodies = linked.map(\.0.body)
+        for b in linked.indices {
+            for tag in linked[b].0.tags { graph.addTag(tag, briefing: b) }
+            for p in linked[b].0.profiles { graph.briefingsOfProfile[p].append(b) }
+            for e in linked[b].0.events { graph.briefingsOfEvent[e].append(b) }
+            diagnostics += linked[b].1
         }
         diagnostics.append(contentsOf: overlappingEras(graph.eras))
         graph.computeOrders()
@@ -178,9 +183,15 @@ extension SiteGraph {
         self.membersOfProfile = Parallel.map(count: membersOfProfile.count) {
             Array(Set(membersOfProfile[$0])).sorted { sortKeys[$0] < sortKeys[$1] }
         }
-        for (slug, tag) in tags {
-            tags[slug]?.events = byTime(tag.events)
-            tags[slug]?.briefings = byNewest(tag.briefings)
+        // Tags on all cores too: a tag can list thousands of events.
+        let slugs = Array(tags.keys), unordered = tags
+        let ordered = Parallel.map(count: slugs.count) { index in
+            let tag = unordered[slugs[index]]!
+            return (byTime(tag.events), byNewest(tag.briefings))
+        }
+        for (slug, (events, briefings)) in zip(slugs, ordered) {
+            tags[slug]?.events = events
+            tags[slug]?.briefings = briefings
         }
     }
 }

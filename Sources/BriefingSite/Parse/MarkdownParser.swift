@@ -14,32 +14,46 @@ public struct ParsedContent: Sendable {
 enum MarkdownParser {
     /// Parses every text on all cores; diagnostics come in the same order as from one pass in turn.
     static func parse(_ content: SiteContent, diagnostics: inout [Diagnostic]) -> ParsedContent {
-        // Every text in one list, parsed in one parallel pass (one pass per kind waited for the slowest
-        // text of each kind before starting the next).
-        let kinds: [[MarkdownSource?]] = [
-            content.briefings.map(\.body), content.profiles.map(\.bio), content.events.map(\.title),
-            content.events.map(\.summary), content.eras.map(\.summary),
-        ]
-        let sources = kinds.flatMap { $0 }
-        let results = Parallel.map(count: sources.count) { index -> (MarkdownNode?, [Diagnostic]) in
-            guard let source = sources[index] else { return (nil, []) }
+        // Every text in one parallel pass (one pass per kind waited for the slowest text of each kind
+        // before starting the next), read where it is stored: gathering them into one list first, then
+        // splitting the results by kind, copied every text and every tree on one core.
+        let counts = [content.briefings.count, content.profiles.count, content.events.count, content.events.count, content.eras.count]
+        var results = Parallel.map(count: counts.reduce(0, +)) { index -> (MarkdownNode?, [Diagnostic]) in
+            guard let source = source(index, in: content) else { return (nil, []) }
             var found: [Diagnostic] = []
             return (tree(source, diagnostics: &found), found)
         }
-        for (_, found) in results { diagnostics += found }
-        var trees: [[MarkdownNode?]] = []
-        var start = 0
-        for kind in kinds {
-            trees.append(results[start..<start + kind.count].map(\.0))
-            start += kind.count
+        for index in results.indices { diagnostics += results[index].1 }
+        var next = 0
+        /// The next tree, moved out of `results`.
+        func take() -> MarkdownNode? {
+            var tree: MarkdownNode?
+            swap(&tree, &results[next].0)
+            next += 1
+            return tree
         }
+        // Bodies, bios and titles are never missing, so never nil.
+        let bodies = (0..<counts[0]).map { _ in take() ?? MarkdownNode(.document) }
+        let bios = (0..<counts[1]).map { _ in take() ?? MarkdownNode(.document) }
+        let titles = (0..<counts[2]).map { _ in take() ?? MarkdownNode(.document) }
+        let summaries = (0..<counts[3]).map { _ in take() }
         return ParsedContent(
-            content: content,
-            briefingBodies: trees[0].map { $0! },
-            profileBios: trees[1].map { $0! },
-            eventTitles: trees[2].map { $0! },
-            eventSummaries: trees[3],
-            eraSummaries: trees[4])
+            content: content, briefingBodies: bodies, profileBios: bios, eventTitles: titles, eventSummaries: summaries,
+            eraSummaries: (0..<counts[4]).map { _ in take() })
+    }
+
+    /// The Markdown text at `index` of the site's texts in parse order: bodies, bios, event titles,
+    /// event summaries, era summaries.
+    private static func source(_ index: Int, in content: SiteContent) -> MarkdownSource? {
+        var index = index
+        if index < content.briefings.count { return content.briefings[index].body }
+        index -= content.briefings.count
+        if index < content.profiles.count { return content.profiles[index].bio }
+        index -= content.profiles.count
+        if index < content.events.count { return content.events[index].title }
+        index -= content.events.count
+        if index < content.events.count { return content.events[index].summary }
+        return content.eras[index - content.events.count].summary
     }
 }
 

@@ -101,24 +101,26 @@ struct Fragments {
     }
 
     func eventItem(_ e: Int) -> TemplateObject {
-        let event = graph.events[e]
+        // Fields read in place: a copy of the event retained and released each of its lists and strings,
+        // which the other cores read too.
         var item: TemplateObject = [
-            .id: .string(event.id), .url: .string(SitePath.event(event.id)),
+            .id: .string(graph.events[e].id), .url: .string(SitePath.event(graph.events[e].id)),
             .title: .string(eventHTML[e].title),
             .titleText: .string(graph.eventTitles[e].plainText),
-            .date: Self.date(event.date),
-            .when: .string(PartialDate.display(event.date, to: event.end, approximate: event.approximate)),
-            .approximate: .bool(event.approximate),
-            .importance: .int(event.importance),
-            .isKey: .bool(event.importance >= 3),
-            .year: .int(event.date.year),
-            .people: .objects(event.people.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
-            .places: .objects(event.places.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
-            .tags: .objects(event.tags.map { tagReference($0) }),
-            .sources: .objects(event.sources.map { source($0) }),
+            .date: Self.date(graph.events[e].date),
+            .when: .string(
+                PartialDate.display(graph.events[e].date, to: graph.events[e].end, approximate: graph.events[e].approximate)),
+            .approximate: .bool(graph.events[e].approximate),
+            .importance: .int(graph.events[e].importance),
+            .isKey: .bool(graph.events[e].importance >= 3),
+            .year: .int(graph.events[e].date.year),
+            .people: .objects(graph.events[e].people.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
+            .places: .objects(graph.events[e].places.compactMap { graph.profileIndex[$0.id] }.map { profiles[$0] }),
+            .tags: .objects(graph.events[e].tags.map { tagReference($0) }),
+            .sources: .objects(graph.events[e].sources.map { source($0) }),
             .briefings: .objects(graph.briefingsOfEvent[e].map { briefings[$0] }),
         ]
-        if let end = event.end { item[.end] = Self.date(end) }
+        if let end = graph.events[e].end { item[.end] = Self.date(end) }
         if let summary = eventHTML[e].summary { item[.summary] = .string(summary) }
         return item
     }
