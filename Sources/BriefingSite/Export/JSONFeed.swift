@@ -12,7 +12,10 @@ struct JSONFeed {
     /// Every briefing's items, built on all cores; `bodies` are the briefings' stand-alone HTML.
     static func items(_ context: ExportContext, bodies: [String]) -> (full: [[UInt8]], summary: [[UInt8]]) {
         let both = Parallel.map(count: bodies.count) {
-            (item(context, $0, content: bodies[$0]).bytes(prettyAt: 2), item(context, $0, content: nil).bytes(prettyAt: 2))
+            (
+                item(context, $0, content: bodies[$0]).bytes(prettyAt: 2, capacity: bodies[$0].utf8.count + 1024),
+                item(context, $0, content: nil).bytes(prettyAt: 2, capacity: 1024)
+            )
         }
         return (both.map(\.0), both.map(\.1))
     }

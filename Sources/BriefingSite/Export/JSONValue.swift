@@ -37,8 +37,10 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// The value's UTF-8 as it appears nested `indent` levels deep in pretty JSON (no trailing newline).
-    func bytes(prettyAt indent: Int) -> [UInt8] {
+    /// `capacity`: the size expected, so that the bytes are not moved again and again as they grow.
+    func bytes(prettyAt indent: Int, capacity: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         write(into: &out, indent: indent)
         return out
     }

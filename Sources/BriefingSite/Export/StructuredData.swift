@@ -28,8 +28,9 @@ struct StructuredData {
         if let json = jsonLD(path: path, item: item, title: title, description: description) {
             page[.structuredData] = .string(HTML.scriptSafeJSON(json.serialized()))
         }
-        page[.openGraph] = .objects(openGraph(path: path, item: item, title: title, description: description))
-        if path != "404.html" { page[.canonicalURL] = .string(context.absolute(Self.urlPath(path))) }
+        let url = path == "404.html" ? nil : context.absolute(Self.urlPath(path))  // once: two tags show it
+        page[.openGraph] = .objects(openGraph(url: url, item: item, title: title, description: description))
+        if let url { page[.canonicalURL] = .string(url) }
         if let feed = feed(of: item) { page[.pageFeed] = .string(feed) }
     }
 
@@ -197,14 +198,15 @@ struct StructuredData {
 
     // MARK: - Open Graph
 
-    /// `<meta>` tags as (attribute, key, content): `property` for Open Graph, `name` for Twitter.
-    func openGraph(path: String, item: (kind: String, id: String)?, title: String, description: String) -> [TemplateObject] {
-        var tags: [(String, String, String)] = [
-            ("property", "og:site_name", graph.config.title),
-            ("property", "og:title", title),
-        ]
+    /// `<meta>` tags as (attribute, key, content): `property` for Open Graph, `name` for Twitter. `url` is
+    /// the page's absolute URL (nil for the 404 page, which has none).
+    func openGraph(url: String?, item: (kind: String, id: String)?, title: String, description: String) -> [TemplateObject] {
+        var tags: [(String, String, String)] = []
+        tags.reserveCapacity(12)
+        tags.append(("property", "og:site_name", graph.config.title))
+        tags.append(("property", "og:title", title))
         if !description.isEmpty { tags.append(("property", "og:description", description)) }
-        if path != "404.html" { tags.append(("property", "og:url", context.absolute(Self.urlPath(path)))) }
+        if let url { tags.append(("property", "og:url", url)) }
         var type = "website"
         var image: String?
         if let (kind, id) = item {

@@ -16,6 +16,9 @@ struct TimelineJSON {
         let eras = graph.eras.indices.sorted {
             graph.eras[$0].date != graph.eras[$1].date ? graph.eras[$0].date < graph.eras[$1].date : graph.eras[$0].id < graph.eras[$1].id
         }
+        // Each event built and serialized on all cores, at the depth it lands at (2: root, list).
+        let chronology = graph.chronology
+        let events = Parallel.map(count: chronology.count) { event(chronology[$0]).bytes(prettyAt: 2, capacity: 1024) }
         let timeline: JSONValue = .object([
             "title": .object([
                 "text": .object([
@@ -23,11 +26,10 @@ struct TimelineJSON {
                     "text": config.description.isEmpty ? nil : .string(AtomFeed.escape(config.description)),
                 ])
             ]),
-            // Each event built and serialized on all cores, at the depth it lands at (2: root, list).
-            "events": .array(Parallel.map(count: graph.chronology.count) { .raw(event(graph.chronology[$0]).bytes(prettyAt: 2)) }),
+            "events": .array(events.map(JSONValue.raw)),
             "eras": eras.isEmpty ? nil : .array(eras.map(era)),
         ])
-        return timeline.bytes(pretty: true)
+        return timeline.bytes(pretty: true, capacity: events.reduce(4096) { $0 + $1.count + 8 })
     }
 
     private func event(_ e: Int) -> JSONValue {
