@@ -19,6 +19,7 @@ extension ReferenceResolver {
             }
         }
 
+        /// The parts of the graph a checker reads (named so, as call sites read `checker.graph.profiles`).
         let graph: Lookup
         var diagnostics: [Diagnostic] = []
         /// Profiles and events the last resolved tree linked to.
