@@ -65,8 +65,8 @@ struct Fragments {
     /// `items`, each with the partial's output for it added as `html`, rendered on all cores.
     static func withHTML(_ items: [TemplateObject], partial: String, theme: Theme) -> [TemplateObject] {
         Parallel.map(count: items.count) { index in
-            // The root marker is added for the partial and then replaced by the output, in place: a
-            // copy of the item to render with cost a retain and a release of each of its fields.
+            // The root marker is set on the item itself for the partial, then removed, in place:
+            // rendering a copy of the item with the marker cost a retain and a release of each field.
             var item = items[index]
             item[.root] = .string(SitePath.rootMarker)
             let html = theme.render(partial, item)
