@@ -25,10 +25,21 @@ struct ExportContext {
     }
 
     static func newestDate(in graph: SiteGraph) -> Int {
-        var dates: [PartialDate] = []
-        for briefing in graph.briefings { dates += [briefing.date] + (briefing.updated.map { [$0] } ?? []) }
-        for event in graph.events { dates += [event.date] + (event.end.map { [$0] } ?? []) }
-        return dates.map(\.secondsSinceEpoch).max() ?? 0
+        // By index, without a list of dates: this runs for every build and for every patch in `serve`,
+        // and iterating the events copied each one (and a list of its dates).
+        var newest: Int?
+        func consider(_ date: PartialDate?) {
+            if let seconds = date?.secondsSinceEpoch, seconds > newest ?? .min { newest = seconds }
+        }
+        for b in graph.briefings.indices {
+            consider(graph.briefings[b].date)
+            consider(graph.briefings[b].updated)
+        }
+        for e in graph.events.indices {
+            consider(graph.events[e].date)
+            consider(graph.events[e].end)
+        }
+        return newest ?? 0
     }
 
     /// The absolute URL of a root-relative path (`briefings/x/` → `https://example.org/site/briefings/x/`).

@@ -44,8 +44,8 @@ struct Fragments {
         }
         eraSummaries = graph.eraSummaries.map { $0.map(renderer.render) }
         var tagNames: Set<String> = []
-        for event in graph.events { tagNames.formUnion(event.tags) }
-        for briefing in graph.briefings { tagNames.formUnion(briefing.tags) }
+        for e in graph.events.indices { tagNames.formUnion(graph.events[e].tags) }  // by index: not a copy of each
+        for b in graph.briefings.indices { tagNames.formUnion(graph.briefings[b].tags) }
         tagReferences = Dictionary(uniqueKeysWithValues: tagNames.map { ($0, Self.tagReference($0)) })
         collationKeys = Parallel.map(count: graph.profiles.count) { [graph] in NameCollation.key(graph.profiles[$0]) }
         collationRank = SiteGraph.ranks(of: collationKeys)

@@ -60,13 +60,14 @@ enum SiteToday {
             let last = date.lastDay
             if newest == nil || newest!.daysSinceEpoch < last.daysSinceEpoch { newest = last }
         }
-        for event in graph.events {
-            consider(event.date)
-            consider(event.end)
+        // By index: iterating the events copied each one.
+        for e in graph.events.indices {
+            consider(graph.events[e].date)
+            consider(graph.events[e].end)
         }
-        for briefing in graph.briefings {
-            consider(briefing.date)
-            consider(briefing.updated)
+        for b in graph.briefings.indices {
+            consider(graph.briefings[b].date)
+            consider(graph.briefings[b].updated)
         }
         return newest ?? PartialDate(year: 1970, month: 1, day: 1)
     }

@@ -27,8 +27,8 @@ final class TimelineBuilder {
         eventEntries = fragments.events.map { [.isEvent: true, .isBriefing: false, .event: .object($0)] }
         briefingEntries = fragments.briefings.map { [.isBriefing: true, .isEvent: false, .briefing: .object($0)] }
         func era(of day: PartialDate) -> Int? { sortedEras.first { graph.eras[$0].contains(day) } }
-        eventEras = graph.events.map { era(of: $0.date) }
-        briefingEras = graph.briefings.map { era(of: $0.date) }
+        eventEras = graph.events.indices.map { era(of: graph.events[$0].date) }
+        briefingEras = graph.briefings.indices.map { era(of: graph.briefings[$0].date) }
     }
 
     /// A timeline page; its context is built when the page is rendered, so the contexts of thousands
