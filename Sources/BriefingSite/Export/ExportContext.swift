@@ -25,19 +25,9 @@ struct ExportContext {
     }
 
     static func newestDate(in graph: SiteGraph) -> Int {
-        // By index, without a list of dates: this runs for every build and for every patch in `serve`,
-        // and iterating the events copied each one (and a list of its dates).
-        var newest: Int?
-        func consider(_ date: PartialDate?) {
-            if let seconds = date?.secondsSinceEpoch, seconds > newest ?? .min { newest = seconds }
-        }
-        for b in graph.briefings.indices {
-            consider(graph.briefings[b].date)
-            consider(graph.briefings[b].updated)
-        }
-        for e in graph.events.indices {
-            consider(graph.events[e].date)
-            consider(graph.events[e].end)
+        var newest: Int?  // without a list of the dates, which this built for every event
+        graph.forEachContentDate { date in
+            if date.secondsSinceEpoch > newest ?? .min { newest = date.secondsSinceEpoch }
         }
         return newest ?? 0
     }

@@ -57,6 +57,20 @@ public struct SiteGraph: Sendable {
         public var events: [Int] = []
     }
 
+    /// Calls `body` with every date the content gives: each briefing's date and update, each event's start
+    /// and end. By index: iterating the events copied each one, and this runs for every build and for
+    /// every patch in `serve`.
+    func forEachContentDate(_ body: (PartialDate) -> Void) {
+        for b in briefings.indices {
+            body(briefings[b].date)
+            if let updated = briefings[b].updated { body(updated) }
+        }
+        for e in events.indices {
+            body(events[e].date)
+            if let end = events[e].end { body(end) }
+        }
+    }
+
     /// A briefing's summary: the front matter's, else its first paragraph's text.
     public func summary(ofBriefing b: Int) -> String {
         briefings[b].summary ?? Self.firstParagraph(of: briefingBodies[b])

@@ -55,19 +55,9 @@ enum SiteToday {
             return civil(days: Int((Double(seconds) / 86_400).rounded(.down)))
         }
         var newest: PartialDate?
-        func consider(_ date: PartialDate?) {
-            guard let date else { return }
+        graph.forEachContentDate { date in
             let last = date.lastDay
             if newest == nil || newest!.daysSinceEpoch < last.daysSinceEpoch { newest = last }
-        }
-        // By index: iterating the events copied each one.
-        for e in graph.events.indices {
-            consider(graph.events[e].date)
-            consider(graph.events[e].end)
-        }
-        for b in graph.briefings.indices {
-            consider(graph.briefings[b].date)
-            consider(graph.briefings[b].updated)
         }
         return newest ?? PartialDate(year: 1970, month: 1, day: 1)
     }
