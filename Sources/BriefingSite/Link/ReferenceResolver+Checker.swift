@@ -74,8 +74,8 @@ extension ReferenceResolver {
             resolved(node, file: file, fallback: SourceLocation(file: file, line: node.line, column: node.column)) ?? node
         }
 
-        /// The node with its links resolved; nil when it has no link or image, so that the many subtrees
-        /// without one are neither copied nor rebuilt.
+        /// The node with its links resolved; nil when nothing in it changes (no link, no image with a
+        /// `profile:`, `event:` or `briefing:` source), so that those subtrees are neither copied nor rebuilt.
         private mutating func resolved(_ node: MarkdownNode, file: String, fallback: SourceLocation) -> MarkdownNode? {
             switch node.kind {
             case .link, .image: break
@@ -85,12 +85,10 @@ extension ReferenceResolver {
             var kind: MarkdownNode.Kind?
             if case .link(let url, let title) = node.kind {
                 kind = .link(url: resolve(url, at: here), title: title)
-            } else if case .image(let url, let title) = node.kind {
-                if let scheme = HTML.scheme(of: url), ["profile", "event", "briefing"].contains(scheme) {
-                    kind = .image(url: resolve(url, at: here), title: title)
-                } else {
-                    kind = node.kind
-                }
+            } else if case .image(let url, let title) = node.kind, let scheme = HTML.scheme(of: url),
+                ["profile", "event", "briefing"].contains(scheme)
+            {
+                kind = .image(url: resolve(url, at: here), title: title)
             }
             var children: [MarkdownNode]?  // made at the first child that changes
             for (index, child) in node.children.enumerated() {
