@@ -85,6 +85,51 @@ import Testing
         #expect(index.contains("<script src=\"../assets/timeline.js\" defer></script>"))
     }
 
+    /// The filter lists of a page of entries hold the facets its events have, counted on that page, and
+    /// not the page's own facet; the timeline's index holds them all.
+    @Test func filterListsCountThePagesOwnEvents() throws {
+        let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
+        func filters(_ path: String) throws -> String {
+            let html = try TimelineSite.read(output, path)
+            let nav = try #require(html.components(separatedBy: "data-filters>").dropFirst().first)
+            return try #require(nav.components(separatedBy: "</nav>").first)
+        }
+        func link(_ kind: String, _ value: String, _ name: String, count: Int, depth: Int = 3) -> String {
+            let root = String(repeating: "../", count: depth)
+            return "<a href=\"\(root)timeline/\(kind)/\(value)/\" data-facet=\"\(kind)\" "
+                + "data-value=\"\(value)\">\(name)</a> <span class=\"count\">\(count)</span>"
+        }
+        // Zoe Rodríguez: same-day-first (with Ana María Álvarez Pérez, diplomacy), same-day-third, talks (with
+        // Ludwig van Beethoven, in Riverton, diplomacy).
+        let zoe = try filters("timeline/people/zoe-rodriguez/index.html")
+        #expect(zoe.contains(link("people", "ana-alvarez-perez", "Ana María Álvarez Pérez", count: 1)))
+        #expect(zoe.contains(link("people", "ludwig-van-beethoven", "Ludwig van Beethoven", count: 1)))
+        #expect(zoe.contains(link("places", "riverton", "Riverton", count: 1)))
+        #expect(zoe.contains(link("tags", "diplomacy", "diplomacy", count: 2)))
+        #expect(!zoe.contains("data-value=\"zoe-rodriguez\""), "not the page's own person")
+        #expect(!zoe.contains("the-ministry") && !zoe.contains("institutions") && !zoe.contains("id=\"filter-organizations\""))
+        #expect(TimelineSite.count("data-facet=", in: zoe) == 4)
+        // The index: every facet, with all its events.
+        let index = try filters("timeline/index.html")
+        #expect(index.contains(link("people", "zoe-rodriguez", "Zoe Rodríguez", count: 3, depth: 1)))
+        #expect(index.contains(link("tags", "diplomacy", "diplomacy", count: 3, depth: 1)))
+        #expect(index.contains(link("people", "the-ministry", "The Ministry", count: 1, depth: 1)))
+    }
+
+    /// On a split timeline, a year page's filter lists count that year's events.
+    @Test func yearPageFiltersCountThatYear() throws {
+        let site = try TimelineSite.generateLargeSite(events: 1_000, firstYear: 1986, years: 40)
+        let output = try TimelineSite.build(site)
+        let year = try TimelineSite.read(output, "timeline/1990/index.html")
+        let nav = try #require(year.components(separatedBy: "data-filters>").dropFirst().first?.components(separatedBy: "</nav>").first)
+        // Event i is in year 1986 + i % 40, with person-(i % 20), person-(3i % 20), place-(i % 5) and tag-(i % 8):
+        // the 25 events of 1990 (i = 4, 44, …) all have person-4, person-12, place-4 and tag-4.
+        #expect(TimelineSite.eventIDs(in: year).count == 25)
+        let values = nav.components(separatedBy: "data-value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(values == ["person-12", "person-4", "place-4", "tag-4"])
+        #expect(TimelineSite.count("</a> <span class=\"count\">25</span>", in: nav) == 4)
+    }
+
     /// The checks of issue 3 on the repository's own sample site.
     @Test func sampleSiteTimelineHasErasAnchorsAndAShapiroFilter() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("../.."))

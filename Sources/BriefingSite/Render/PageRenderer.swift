@@ -60,7 +60,7 @@ public final class PageRenderer {
         self.basePath = SitePath.basePath(of: graph.config.baseURL)
     }
 
-    /// The timeline's filter lists, rendered once per build (`filtersHTML` in the timeline's context).
+    /// The timeline's filter lists, rendered for each timeline page (`filtersHTML` in its context).
     static let timelineFilters = "partials/timeline-filters"
 
     /// One page to render: where it goes, with which template, and how to build its context.
@@ -77,14 +77,13 @@ public final class PageRenderer {
         jobs.append(PageJob(path: "briefings/index.html", template: "briefings", context: briefingsIndex))
         for b in graph.briefingsNewestFirst { jobs.append(briefingJob(b)) }
         let timeline = TimelineBuilder(graph: graph, fragments: fragments)
-        // The filter lists are the same on every timeline page: rendered once, included as HTML.
-        let facets = timeline.facets()  // once: the filter lists and the facet pages both need them
-        let filterGroups = timeline.filters(from: facets)
-        let filters = theme.render(Self.timelineFilters, [.filters: .objects(filterGroups), .root: .string(SitePath.rootMarker)]) ?? ""
-        for page in timeline.pages(filters: filterGroups, facets: facets) {
-            jobs.append(PageJob(path: page.path, template: "timeline") {
+        let facets = TimelineBuilder.FacetIndex(timeline.facets(), events: graph.events.count)
+        for page in timeline.pages(facets) {
+            jobs.append(PageJob(path: page.path, template: "timeline") { [theme] in
+                // Each page's filter lists are its own (see `TimelineBuilder.filters`), included as HTML.
                 var context = page.context
-                context[.filtersHTML] = .string(filters)
+                let filters: TemplateObject = [.filters: context[.filters] ?? .objects([]), .root: .string(SitePath.rootMarker)]
+                context[.filtersHTML] = .string(theme.render(Self.timelineFilters, filters) ?? "")
                 return context
             })
         }

@@ -1,8 +1,9 @@
 import BriefingCore
 
 /// Filters that work without JavaScript: one timeline page per person or organization, place and tag
-/// (`/timeline/people/<id>/`, `/timeline/places/<id>/`, `/timeline/tags/<slug>/`), listed on every
-/// timeline page. `assets/timeline.js`, when it runs, turns the same links into toggles that combine.
+/// (`/timeline/people/<id>/`, `/timeline/places/<id>/`, `/timeline/tags/<slug>/`). The timeline's index
+/// lists them all; a page of entries lists those its entries have, counted on that page, so that each
+/// is worth choosing there. `assets/timeline.js`, when it runs, turns the links into toggles that combine.
 extension TimelineBuilder {
     struct Facet {
         /// "people", "places" or "tags": the URL segment and the `data-` attribute the script reads.
@@ -55,37 +56,99 @@ extension TimelineBuilder {
         )
     }
 
-    /// The filter lists shown on timeline pages: in each group the facets with most events (at most
-    /// `limit`, so the page stays bounded), in name order.
-    func filters(from all: Facets, limit: Int = 40) -> [TemplateObject] {
-        let groups = [
-            ("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags),
-        ]
-        return groups.compactMap { title, facets -> TemplateObject? in
-            guard !facets.isEmpty else { return nil }
-            let busiest = facets.sorted {
-                $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.sortKey < $1.sortKey
+    /// The facet groups of the filter lists, in the order pages show them, and the facets each event
+    /// belongs to, so that a page's lists count only that page's events.
+    struct FacetIndex {
+        let groups: [(title: String, facets: [Facet])]
+        /// Where each group starts in the numbering of all facets, group after group, each in name order.
+        let starts: [Int]
+        /// For each event (by index), the number of every facet it belongs to, in that numbering.
+        let ofEvent: [[Int]]
+        /// Each facet's item in the filter lists, by group and position, without its count (built once:
+        /// every page of entries lists some of them).
+        let items: [[TemplateObject]]
+
+        init(_ all: Facets, events: Int) {
+            groups = [("People", all.people), ("Organizations", all.organizations), ("Places", all.places), ("Tags", all.tags)]
+            var starts: [Int] = []
+            var ofEvent = Array(repeating: [Int](), count: events)
+            var number = 0
+            for group in groups {
+                starts.append(number)
+                for facet in group.facets {
+                    for e in facet.events { ofEvent[e].append(number) }
+                    number += 1
+                }
             }
-            let shown = facets.count <= limit ? facets : busiest.prefix(limit).sorted { $0.sortKey < $1.sortKey }
-            var group: TemplateObject = [
-                .title: .string(title), .id: .string("filter-" + title.lowercased()), .count: .int(facets.count),
+            self.starts = starts + [number]
+            self.ofEvent = ofEvent
+            items = groups.map { group in
+                group.facets.map { facet -> TemplateObject in
+                    [.name: .string(facet.name), .url: .string(facet.path), .kind: .string(facet.kind), .value: .string(facet.value)]
+                }
+            }
+        }
+    }
+
+    /// The filter lists of the whole timeline: every facet with all its events.
+    func filters(_ index: FacetIndex, limit: Int = 40) -> [TemplateObject] {
+        filterGroups(index.groups.map { group in group.facets.indices.map { ($0, group.facets[$0].events.count) } }, index, limit: limit)
+    }
+
+    /// The filter lists of a page listing `events`: the facets those events have, each counted on the page,
+    /// without `own` (the number of the facet a facet page is for, which every one of its events has).
+    func filters(of events: [Int], _ index: FacetIndex, own: Int? = nil, limit: Int = 40) -> [TemplateObject] {
+        // Counted in an array over all facets (a few thousand at M: cheaper than hashing each membership).
+        var counts = [Int32](repeating: 0, count: index.starts[index.starts.count - 1])
+        var present: [Int] = []
+        for e in events {
+            for number in index.ofEvent[e] where number != own {
+                if counts[number] == 0 { present.append(number) }
+                counts[number] += 1
+            }
+        }
+        present.sort()  // by group, and in name order inside each
+        var counted = Array(repeating: [(position: Int, count: Int)](), count: index.groups.count)
+        var group = 0
+        for number in present {
+            while number >= index.starts[group + 1] { group += 1 }
+            counted[group].append((number - index.starts[group], Int(counts[number])))
+        }
+        return filterGroups(counted, index, limit: limit)
+    }
+
+    /// Each group's list: the facets with most events (at most `limit`, so the page stays bounded), in
+    /// name order. `counted` holds, per group, (position in the group, events) in name order.
+    private func filterGroups(_ counted: [[(position: Int, count: Int)]], _ index: FacetIndex, limit: Int) -> [TemplateObject] {
+        zip(index.groups.indices, counted).compactMap { g, counted -> TemplateObject? in
+            guard !counted.isEmpty else { return nil }
+            let shown =
+                counted.count <= limit
+                ? counted
+                : counted.sorted { $0.count != $1.count ? $0.count > $1.count : $0.position < $1.position }.prefix(limit)
+                    .sorted { $0.position < $1.position }
+            let title = index.groups[g].title
+            var item: TemplateObject = [
+                .title: .string(title), .id: .string("filter-" + title.lowercased()), .count: .int(counted.count),
                 .items: .objects(shown.map {
-                    [
-                        .name: .string($0.name), .url: .string($0.path), .kind: .string($0.kind), .value: .string($0.value),
-                        .count: .int($0.events.count),
-                    ]
+                    var facet = index.items[g][$0.position]
+                    facet[.count] = .int($0.count)
+                    return facet
                 }),
             ]
-            if facets.count > shown.count { group[.hidden] = .int(facets.count - shown.count) }
-            return group
+            if counted.count > shown.count { item[.hidden] = .int(counted.count - shown.count) }
+            return item
         }
     }
 
     /// One page per facet; a facet with more events than `timeline_page_size` gets an index page (picture and
     /// years) and a page per year, like the timeline itself.
-    func facetPages(filters: [TemplateObject], facets all: Facets) -> [Page] {
+    func facetPages(_ index: FacetIndex) -> [Page] {
         let eras = eraItems(years: [], split: false)
-        return (all.people + all.organizations + all.places + all.tags).flatMap { facet -> [Page] in
+        let facets = index.groups.enumerated().flatMap { group, list in
+            list.facets.enumerated().map { (facet: $1, number: index.starts[group] + $0) }
+        }
+        return facets.flatMap { facet, number -> [Page] in
             var years: [Int] = []
             var byYear: [Int: [Int]] = [:]
             for e in facet.events {
@@ -108,7 +171,7 @@ extension TimelineBuilder {
                 context[.facet] = facetInfo(countLabel: events.count == 1 ? "1 event" : "\(events.count) events")
                 let yearList = yearItems(years, counts: counts, url: yearURL)
                 context[.years] = .objects(year.map { marking(yearList, current: $0) } ?? yearList)
-                context[.filters] = .objects(filters)
+                context[.filters] = .objects(filters(of: events, index, own: number))
                 context[.sections] = .objects(sections(events.map(Entry.event)))
                 return context
             }

@@ -77,6 +77,11 @@ final class TimelineBuilder {
         return merged
     }
 
+    /// The events among `entries`.
+    func eventIndexes(_ entries: [Entry]) -> [Int] {
+        entries.compactMap { if case .event(let e) = $0 { e } else { nil } }
+    }
+
     /// Whether the timeline is split into year pages.
     var isSplit: Bool { Self.isSplit(graph) }
 
@@ -90,8 +95,9 @@ final class TimelineBuilder {
         return isSplit(graph) ? SitePath.timelineYear(graph.events[e].date.year) + "#" + id : "timeline/#" + id
     }
 
-    /// Every timeline page; `filterGroups` is `filters(from: facets)`, which the caller also renders once.
-    func pages(filters filterGroups: [TemplateObject], facets: Facets) -> [Page] {
+    /// Every timeline page. Each context's `filters` are the filter lists of its page: all facets on the
+    /// index, those of its entries on a year or facet page.
+    func pages(_ facets: FacetIndex) -> [Page] {
         let all = entries()
         let split = isSplit
         var years: [Int] = []
@@ -107,7 +113,7 @@ final class TimelineBuilder {
         index[.split] = .bool(split)
         index[.years] = .objects(yearList)
         index[.overview] = .string(overview(years: years, counts: eventCounts, links: yearURL)?.html() ?? "")
-        index[.filters] = .objects(filterGroups)
+        index[.filters] = .objects(filters(facets))
         index[.sections] = .objects(split ? [] : sections(all))
         index[.keyYears] = .objects(split ? keyEventsByYear(years: years, perYear: 3) : [])
         pages.append(Page(path: "timeline/index.html") { index })
@@ -122,13 +128,13 @@ final class TimelineBuilder {
                     var picture = overview(years: years, counts: eventCounts, links: yearURL)
                     picture?.current = year
                     context[.overview] = .string(picture?.html() ?? "")
-                    context[.filters] = .objects(filterGroups)
+                    context[.filters] = .objects(filters(of: eventIndexes(byYear[year] ?? []), facets))
                     context[.sections] = .objects(sections(byYear[year] ?? []))
                     return context.merging(pager(years, at: position, url: SitePath.timelineYear))
                 })
             }
         }
-        pages += facetPages(filters: filterGroups, facets: facets)
+        pages += facetPages(facets)
         return pages
     }
 
