@@ -90,9 +90,7 @@ import Testing
     @Test func filterListsCountThePagesOwnEvents() throws {
         let output = try TimelineSite.build(TimelineSite.fixture("timeline-basic"))
         func filters(_ path: String) throws -> String {
-            let html = try TimelineSite.read(output, path)
-            let nav = try #require(html.components(separatedBy: "data-filters>").dropFirst().first)
-            return try #require(nav.components(separatedBy: "</nav>").first)
+            try #require(TimelineSite.filterLists(in: TimelineSite.read(output, path)))
         }
         func link(_ kind: String, _ value: String, _ name: String, count: Int, depth: Int = 3) -> String {
             let root = String(repeating: "../", count: depth)
@@ -121,7 +119,7 @@ import Testing
         let site = try TimelineSite.generateLargeSite(events: 1_000, firstYear: 1986, years: 40)
         let output = try TimelineSite.build(site)
         let year = try TimelineSite.read(output, "timeline/1990/index.html")
-        let nav = try #require(year.components(separatedBy: "data-filters>").dropFirst().first?.components(separatedBy: "</nav>").first)
+        let nav = try #require(TimelineSite.filterLists(in: year))
         // Event i is in year 1986 + i % 40, with person-(i % 20), person-(3i % 20), place-(i % 5) and tag-(i % 8):
         // the 25 events of 1990 (i = 4, 44, …) all have person-4, person-12, place-4 and tag-4.
         #expect(TimelineSite.eventIDs(in: year).count == 25)
@@ -257,6 +255,14 @@ enum TimelineSite {
         let from = html[..<start.lowerBound].range(of: "<li ", options: .backwards)?.lowerBound ?? start.lowerBound
         guard let end = html[start.upperBound...].range(of: "</li>") else { return nil }
         return String(html[from..<end.upperBound])
+    }
+
+    /// The filter lists of a timeline page (inside its `data-filters` navigation).
+    static func filterLists(in html: String) -> String? {
+        guard let start = html.range(of: "data-filters>"), let end = html[start.upperBound...].range(of: "</nav>") else {
+            return nil
+        }
+        return String(html[start.upperBound..<end.lowerBound])
     }
 
     static func removingJSONLD(_ html: String) -> String {
